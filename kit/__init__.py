@@ -1,0 +1,62 @@
+"""Qwen Storybook Kit: children learn to prompt Qwen (text) and Tongyi Wanxiang (pictures), step by step.
+
+This file is the whole public API. Notebooks use these names and nothing else:
+
+    kit.setup(...)          choose the backend (real DashScope service, or offline), region, language, folder
+    kit.ask(prompt, ...)    ask Qwen once                                  -> Reply
+    kit.Chat(system)        a conversation: chat.say(text)                 -> Reply
+    kit.draw(prompt, ...)   one picture from Wanxiang                      -> Picture
+    kit.draw_many(prompts)  several pictures, two at a time, in order      -> list[Picture]
+    kit.STYLES, kit.SIZES   the picture styles and sizes the kit knows
+    kit.KitError (and KeyProblem, SafetyBlocked, RateLimited, NetworkProblem, ServiceProblem, BadInput)
+
+Everything works with no key and no network on the built-in offline backend, which always says it is offline.
+"""
+
+from __future__ import annotations
+
+from . import errors
+from .display import install_error_display
+from .errors import BadInput, KeyProblem, KitError, NetworkProblem, RateLimited, SafetyBlocked, ServiceProblem
+from .pictures import SIZES, STYLES, Picture, draw, draw_many
+from .settings import Settings, current, make_current, resolve
+from .text import Chat, Reply, ask
+
+__version__ = "0.1.0"
+
+
+def setup(backend: str | None = None, *, api_key: str | None = None, region: str | None = None,
+          base_url: str | None = None, language: str | None = None, text_model: str | None = None,
+          image_model: str | None = None, workdir=None, quiet: bool = False) -> Settings:
+    """Choose how the kit works, once, at the top of a notebook.
+
+    backend   "dashscope" (the real Qwen and Wanxiang), "offline" (built-in practice model, no key needed) or
+              "replay" (answers recorded earlier). Not given: env KIT_BACKEND; else "dashscope" when a key is
+              found (argument, env DASHSCOPE_API_KEY, or typed into a hidden prompt); else "offline".
+    region    "intl" (Singapore, the default for Hong Kong), "cn" (Beijing) or "us" (Virginia).
+    base_url  overrides the region: a classroom gateway, or a local test server.
+    language  "en" or "zh-Hant": the language of buttons, cards and messages.
+    workdir   where the journal, pictures and books are saved (default "kit-work" beside the notebook).
+    """
+    settings, explanation = resolve(backend, api_key=api_key, region=region, base_url=base_url,
+                                    language=language, text_model=text_model, image_model=image_model,
+                                    workdir=workdir, ask_for_key=True, quiet=quiet)
+    make_current(settings)
+    install_error_display()
+    if explanation:
+        print(explanation)
+    return settings
+
+
+def settings() -> Settings:
+    """The settings in force (the key is never shown)."""
+    return current()
+
+
+install_error_display()
+
+__all__ = [
+    "setup", "settings", "ask", "Chat", "Reply", "draw", "draw_many", "Picture", "STYLES", "SIZES",
+    "KitError", "KeyProblem", "SafetyBlocked", "RateLimited", "NetworkProblem", "ServiceProblem", "BadInput",
+    "errors",
+]

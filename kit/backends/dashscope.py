@@ -1,0 +1,231 @@
+"""The real service: Qwen and Wanxiang through the official ``dashscope`` SDK.
+
+Facts this module is built on (checked in shared/reference/dashscope-protocol.md):
+- the SDK reads its environment only at import, so the key and endpoint are set in code on every call;
+- ``Generation.call`` never raises on an API error: check ``status_code`` before touching ``output``;
+- an image job that runs and then fails still answers 200: look at ``output.task_status``;
+- image URLs expire after 24 hours, so the picture is downloaded as soon as the job succeeds.
+The SDK is imported only here and only when first needed, so offline classrooms never pay for loading it.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..errors import BadInput, KeyProblem, KitError, NetworkProblem, RateLimited, SafetyBlocked, ServiceProblem
+from .base import ImageJob, ImageRequest, TextRequest, TextResult
+
+# Older wanx-v1 takes a style parameter; the wan2.x models take the style as words in the prompt.
+WANX_V1_STYLES = {
+    "watercolour": "<watercolor>", "sketch": "<sketch>", "cartoon": "<3d cartoon>",
+    "ink painting": "<chinese painting>", "oil painting": "<oil painting>", "flat illustration": "<flat illustration>",
+    "pixel art": "<auto>", "crayon": "<auto>",
+}
+STYLE_WORDS = {
+    "watercolour": "soft watercolor painting", "sketch": "pencil sketch, black and white line drawing",
+    "cartoon": "bright cartoon illustration with bold outlines", "ink painting": "traditional Chinese ink wash painting",
+    "pixel art": "retro pixel art", "oil painting": "thick oil painting with visible brush strokes",
+    "crayon": "child's crayon drawing", "flat illustration": "flat vector illustration",
+}
+REQUEST_TIMEOUT = 120  # seconds for one HTTP request; the SDK's default of 300 is too long for a child
+
+
+def _sdk():
+    import dashscope  # noqa: PLC0415 - deliberately lazy
+
+    return dashscope
+
+
+def service_error(status: int | None, code: str | None, message: str | None, *, region: str = "",
+                  model: str = "", during: str = "text", retry_after: float | None = None) -> KitError:
+    """Turn the service's answer into the KitError a child should see."""
+    code = code or ""
+    message = message or ""
+    detail = f"{status} {code}: {message}".strip()
+    if status == 401 or code.startswith("InvalidApiKey"):
+        return KeyProblem("invalid", detail=detail, region=region)
+    if code.startswith("DataInspectionFailed"):
+        reason = "image" if during == "image" else ("output" if during == "stream" or "Output" in message
+                                                    else "generic")
+        return SafetyBlocked(reason, detail=detail)
+    if code.startswith("IPInfringementSuspect"):
+        return SafetyBlocked("ip", detail=detail)
+    if code.startswith("Blocklist"):
+        return SafetyBlocked("blocklist", detail=detail)
+    if status == 429 or code.startswith("Throttling") or code.startswith("Quota"):
+        reason = "quota" if "Quota.Student" in code or "Quota.Class" in code else "generic"
+        return RateLimited(reason, detail=detail, retry_after=retry_after)
+    if code in ("Arrearage",) or code.startswith("AllocationQuota") or code in (
+            "AccessDenied.Unpurchased", "Model.AccessDenied"):
+        return ServiceProblem("account", detail=detail)
+    if code == "ModelNotFound" or "Model not exist" in message or "does not exist" in message:
+        return ServiceProblem("model", detail=detail, model=model)
+    if code.startswith("InvalidParameter") or code.startswith("BadRequest"):
+        return BadInput("generic", detail=detail, what=message or code)
+    if code in ("RequestTimeOut", "WaitTaskTimeout"):
+        return NetworkProblem("timeout", detail=detail)
+    return ServiceProblem("generic", detail=detail)
+
+
+def _retry_after(response) -> float | None:
+    headers = getattr(response, "headers", None) or {}
+    try:
+        value = {k.lower(): v for k, v in dict(headers).items()}.get("retry-after")
+        return float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _network_error(exc: Exception) -> KitError:
+    import requests
+
+    if isinstance(exc, requests.exceptions.Timeout):
+        return NetworkProblem("timeout", detail=type(exc).__name__)
+    if isinstance(exc, (requests.exceptions.ConnectionError, OSError)):
+        return NetworkProblem("generic", detail=type(exc).__name__)
+    return ServiceProblem("generic", detail=f"{type(exc).__name__}: {exc}")
+
+
+class DashScopeBackend:
+    name = "dashscope"
+
+    def __init__(self, *, api_key: str | None, endpoint: str, region: str):
+        if not api_key:
+            raise KeyProblem("missing")
+        self._api_key = api_key
+        self.endpoint = endpoint
+        self.region = region
+
+    def __repr__(self) -> str:
+        return f"DashScopeBackend(endpoint={self.endpoint!r})"
+
+    def _prepare(self):
+        sdk = _sdk()
+        sdk.api_key = self._api_key
+        sdk.base_http_api_url = self.endpoint
+        return sdk
+
+    def _error(self, response, *, model: str, during: str) -> KitError:
+        return service_error(int(response.status_code), getattr(response, "code", ""),
+                             getattr(response, "message", ""), region=self.region, model=model, during=during,
+                             retry_after=_retry_after(response))
+
+    # -- text ----------------------------------------------------------------------------------------
+    def complete(self, request: TextRequest, on_text: Callable[[str], None] | None = None) -> TextResult:
+        sdk = self._prepare()
+        params = {k: v for k, v in (("temperature", request.temperature), ("top_p", request.top_p),
+                                    ("seed", request.seed), ("max_tokens", request.max_tokens)) if v is not None}
+        stream = on_text is not None
+        if stream:
+            params.update(stream=True, incremental_output=True)
+        try:
+            response = sdk.Generation.call(model=request.model, messages=request.as_messages(),
+                                           result_format="message", api_key=self._api_key,
+                                           request_timeout=REQUEST_TIMEOUT, **params)
+            if not stream:
+                if response.status_code != 200:
+                    raise self._error(response, model=request.model, during="text")
+                choice = response.output.choices[0]
+                return TextResult(choice.message.content or "", request.model, choice.finish_reason or "stop",
+                                  _usage(response))
+            pieces: list[str] = []
+            finish, usage = "stop", {}
+            for chunk in response:
+                if chunk.status_code != 200:
+                    raise self._error(chunk, model=request.model, during="stream" if pieces else "text")
+                choice = chunk.output.choices[0]
+                text = choice.message.content or ""
+                if text:
+                    pieces.append(text)
+                    on_text(text)
+                if choice.finish_reason and choice.finish_reason != "null":
+                    finish = choice.finish_reason
+                usage = _usage(chunk) or usage
+            return TextResult("".join(pieces), request.model, finish, usage)
+        except KitError:
+            raise
+        except Exception as exc:  # the SDK raises on network failures
+            raise _network_error(exc) from None
+
+    # -- pictures ------------------------------------------------------------------------------------
+    def submit_image(self, request: ImageRequest) -> str:
+        sdk = self._prepare()
+        prompt, extra = request.prompt, {}
+        if request.style:
+            if request.model.startswith("wanx-v1"):
+                extra["style"] = WANX_V1_STYLES.get(request.style, "<auto>")
+            else:
+                prompt = f"{prompt}, {STYLE_WORDS.get(request.style, request.style)}"
+        if request.negative:
+            extra["negative_prompt"] = request.negative
+        if request.seed is not None:
+            extra["seed"] = request.seed
+        try:
+            response = sdk.ImageSynthesis.async_call(model=request.model, prompt=prompt, n=1, size=request.size,
+                                                     api_key=self._api_key, **extra)
+        except Exception as exc:
+            raise _network_error(exc) from None
+        if response.status_code != 200:
+            raise self._error(response, model=request.model, during="image")
+        task_id = getattr(response.output, "task_id", None)
+        if not task_id:
+            raise ServiceProblem("picture", detail="no task id in the answer")
+        return task_id
+
+    def image_status(self, task_id: str, request: ImageRequest) -> ImageJob:
+        sdk = self._prepare()
+        try:
+            response = sdk.ImageSynthesis.fetch(task_id, api_key=self._api_key)
+        except Exception as exc:
+            raise _network_error(exc) from None
+        if response.status_code in (503, 504):
+            return ImageJob(task_id, "RUNNING")  # a passing fault while polling: ask again
+        if response.status_code != 200:
+            raise self._error(response, model=request.model, during="image")
+        output = response.output
+        status = getattr(output, "task_status", "UNKNOWN")
+        if status in ("PENDING", "RUNNING"):
+            return ImageJob(task_id, status)
+        if status == "FAILED":
+            raise service_error(200, getattr(output, "code", ""), getattr(output, "message", ""),
+                                region=self.region, model=request.model, during="image")
+        if status != "SUCCEEDED":
+            raise ServiceProblem("picture", detail=f"task {status}")
+        results = [r for r in (output.results or []) if getattr(r, "url", None)]
+        if not results:
+            failed = (output.results or [None])[0]
+            raise service_error(200, getattr(failed, "code", ""), getattr(failed, "message", ""),
+                                region=self.region, model=request.model, during="image")
+        data = download(results[0].url)
+        return ImageJob(task_id, "SUCCEEDED", data=data, format=image_format(data),
+                        actual_prompt=getattr(results[0], "actual_prompt", None))
+
+
+def _usage(response) -> dict:
+    usage = getattr(response, "usage", None)
+    if not usage:
+        return {}
+    return {k: v for k, v in dict(usage).items() if isinstance(v, (int, float))}
+
+
+def download(url: str) -> bytes:
+    """Fetch the picture now: the service's links stop working after 24 hours."""
+    import requests
+
+    try:
+        answer = requests.get(url, timeout=REQUEST_TIMEOUT)
+    except Exception as exc:
+        raise _network_error(exc) from None
+    if answer.status_code != 200 or not answer.content:
+        raise ServiceProblem("picture", detail=f"download answered {answer.status_code}")
+    return answer.content
+
+
+def image_format(data: bytes) -> str:
+    if data.startswith(b"\x89PNG"):
+        return "png"
+    if data[:3] == b"\xff\xd8\xff":
+        return "jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return "png"

@@ -1,0 +1,52 @@
+"""The embedded default: a practice model that needs no key and no network, and says so.
+
+Text comes from ``offline_text`` and pictures from ``offline_pictures``: both are deterministic for the
+same prompt, parameters and seed, and react to the prompt's words so a lesson can show what changed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from typing import Callable
+
+from ..settings import OFFLINE_IMAGE_MODEL, OFFLINE_TEXT_MODEL
+from .base import ImageJob, ImageRequest, TextRequest, TextResult
+
+
+class OfflineBackend:
+    name = "offline"
+
+    def __init__(self, stream_delay: float | None = None):
+        # A short pause between streamed pieces lets a child watch the card fill in, as with the real model.
+        if stream_delay is None:
+            stream_delay = float(os.environ.get("KIT_OFFLINE_STREAM_DELAY", "0.02"))
+        self.stream_delay = stream_delay
+
+    def complete(self, request: TextRequest, on_text: Callable[[str], None] | None = None) -> TextResult:
+        from .offline_text import compose_reply
+
+        reply = compose_reply(request.as_messages(), temperature=request.temperature, top_p=request.top_p,
+                              seed=request.seed, max_tokens=request.max_tokens)
+        if on_text is not None:
+            for piece in re.findall(r"\S+\s*|\s+", reply.text):
+                on_text(piece)
+                if self.stream_delay:
+                    time.sleep(self.stream_delay)
+        usage = {"input_tokens": reply.input_tokens, "output_tokens": reply.output_tokens,
+                 "total_tokens": reply.input_tokens + reply.output_tokens}
+        return TextResult(reply.text, OFFLINE_TEXT_MODEL, reply.finish_reason, usage)
+
+    def submit_image(self, request: ImageRequest) -> str:
+        return f"offline-{request.key(self.name)}"
+
+    def image_status(self, task_id: str, request: ImageRequest) -> ImageJob:
+        from .offline_pictures import draw_picture
+
+        picture = draw_picture(request.prompt, negative=request.negative, width=request.width,
+                               height=request.height, seed=request.seed, style=request.style)
+        notes = {"understood": list(picture.understood), "not_understood": list(picture.not_understood),
+                 "left_out": list(picture.left_out), "description": picture.description,
+                 "model": OFFLINE_IMAGE_MODEL}
+        return ImageJob(task_id, "SUCCEEDED", data=picture.png, format="png", notes=notes)

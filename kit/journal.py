@@ -1,0 +1,147 @@
+"""The journal: every call the kit makes, written to the work folder as it happens. Nothing lost, nothing paid twice.
+
+Layout of ``<workdir>/journal``::
+
+    calls/<id>.json       one file a call: request, status, task id, reply or picture file, usage, times
+    keys/<key>.json       points at the newest call for an exact request (reuse, and resuming image jobs)
+    loose/<key>.json      points at the newest call for the same words, whatever the settings (replay)
+    <workdir>/pictures/<id>.<fmt>   the pictures themselves, downloaded at once (service URLs expire in 24 h)
+
+Every write goes to a temporary file first and is then renamed over the old one, so a kernel that dies
+mid-write leaves the previous good file, never half a file. The API key is never given to the journal,
+and every string is passed through ``redact`` before it is written, as a second lock on the same door.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+import time
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from .errors import redact
+
+_lock = threading.Lock()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write bytes so that readers see the old file or the new one, never a torn one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_json(path: Path, value: dict) -> None:
+    text = redact(json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True))
+    atomic_write(path, text.encode("utf-8"))
+
+
+def read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
+        return None
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+class Journal:
+    """Read and write the record of calls in one work folder."""
+
+    def __init__(self, workdir: Path | str):
+        self.workdir = Path(workdir)
+        self.root = self.workdir / "journal"
+        self.pictures = self.workdir / "pictures"
+
+    # -- writing -------------------------------------------------------------------------------------
+    def start(self, *, kind: str, backend: str, model: str, request: dict, key: str, loose: str) -> dict:
+        """Record that a call is starting (before any waiting), and return its entry."""
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+        entry = {
+            "id": f"{stamp}-{uuid.uuid4().hex[:6]}",
+            "kind": kind,
+            "backend": backend,
+            "model": model,
+            "request": request,
+            "key": key,
+            "loose": loose,
+            "status": "pending",
+            "started": _now(),
+            "t0": time.time(),
+        }
+        self._save(entry)
+        return entry
+
+    def update(self, entry: dict, **fields) -> dict:
+        entry.update(fields)
+        if entry.get("status") in ("done", "failed"):
+            entry.setdefault("finished", _now())
+            entry["seconds"] = round(time.time() - entry.get("t0", time.time()), 3)
+        self._save(entry)
+        return entry
+
+    def save_picture(self, entry: dict, data: bytes, fmt: str) -> str:
+        """Store picture bytes beside the journal and return the path relative to the work folder."""
+        name = f"pictures/{entry['id']}.{fmt}"
+        atomic_write(self.workdir / name, data)
+        return name
+
+    def _save(self, entry: dict) -> None:
+        with _lock:
+            write_json(self.root / "calls" / f"{entry['id']}.json", entry)
+            if entry["status"] in ("pending", "done"):
+                # A pending image job is pointed at too: after a restart the same request resumes it.
+                pointer = {"call": entry["id"], "status": entry["status"]}
+                write_json(self.root / "keys" / f"{entry['key']}.json", pointer)
+                if entry["status"] == "done":
+                    write_json(self.root / "loose" / f"{entry['loose']}.json", pointer)
+
+    # -- reading -------------------------------------------------------------------------------------
+    def call(self, call_id: str) -> dict | None:
+        return read_json(self.root / "calls" / f"{call_id}.json")
+
+    def find(self, key: str) -> dict | None:
+        """The newest call for exactly this request, or None."""
+        pointer = read_json(self.root / "keys" / f"{key}.json")
+        return self.call(pointer["call"]) if pointer else None
+
+    def find_loose(self, loose: str) -> dict | None:
+        pointer = read_json(self.root / "loose" / f"{loose}.json")
+        return self.call(pointer["call"]) if pointer else None
+
+    def picture_bytes(self, entry: dict) -> bytes | None:
+        path = entry.get("picture")
+        if not path:
+            return None
+        try:
+            return (self.workdir / path).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def entries(self, kind: str | None = None) -> Iterator[dict]:
+        """Every call, oldest first (the ids sort by time)."""
+        folder = self.root / "calls"
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.glob("*.json")):
+            entry = read_json(path)
+            if entry and (kind is None or entry.get("kind") == kind):
+                yield entry

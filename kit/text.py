@@ -1,0 +1,180 @@
+"""Talking to Qwen: ``ask`` for one question, ``Chat`` for a conversation. Both return a ``Reply``."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import calls
+from .backends.base import TextRequest, request_key
+from .display import LiveCard, in_notebook, text_card
+from .errors import KitError
+from .journal import atomic_write, read_json
+from .settings import current
+
+
+@dataclass
+class Reply:
+    """What the model said. ``str(reply)`` is the text; in a notebook it shows as a card."""
+
+    text: str
+    model: str
+    backend: str
+    usage: dict = field(default_factory=dict)
+    finish_reason: str = "stop"
+    prompt: str = ""
+    seed: int | None = None
+    reused: bool = False
+    replayed: bool = False
+    call_id: str | None = None
+    _shown_at: int | None = field(default=None, repr=False, compare=False)
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def offline(self) -> bool:
+        return self.backend == "offline"
+
+    def _repr_html_(self) -> str:
+        return text_card(self.text, model=self.model, backend=self.backend, prompt=self.prompt,
+                         reused=self.reused, replayed=self.replayed, finish_reason=self.finish_reason,
+                         seed=self.seed)
+
+    def _ipython_display_(self) -> None:
+        from IPython import get_ipython
+        from IPython.display import display
+
+        shell = get_ipython()
+        if self._shown_at is not None and shell is not None and shell.execution_count == self._shown_at:
+            return  # the live card already shows this reply in this cell
+        label = " [OFFLINE 離線]" if self.offline else ""
+        display({"text/html": self._repr_html_(), "text/plain": self.text + label}, raw=True)
+
+
+def _message_pairs(system: str | None, history: list[tuple[str, str]], prompt: str) -> tuple:
+    pairs = []
+    if system:
+        pairs.append(("system", str(system)))
+    pairs.extend(history)
+    pairs.append(("user", prompt))
+    return tuple(pairs)
+
+
+def _complete(pairs: tuple, *, temperature=None, top_p=None, seed=None, max_tokens=None, stream=False,
+              prompt: str = "") -> Reply:
+    settings = current()
+    temperature = calls.check_number("temperature", temperature, 0, 2, high_open=True)
+    top_p = calls.check_number("top_p", top_p, 0, 1, low_open=True)
+    seed = calls.check_number("seed", seed, 0, calls.MAX_SEED, integer=True)
+    max_tokens = calls.check_number("max_tokens", max_tokens, 1, 8192, integer=True)
+    explicit_seed = seed is not None
+    if seed is None and settings.backend == "offline" and temperature != 0:
+        seed = calls.new_seed()  # like the real model: asking again gives a new answer
+    text_model = settings.models[0]
+    request = TextRequest(model=text_model, messages=pairs, temperature=temperature, top_p=top_p, seed=seed,
+                          max_tokens=max_tokens)
+    journal = calls.journal_for(settings)
+    loose = request_key("text-loose", "", {"messages": pairs})
+
+    if settings.backend == "replay":
+        live = TextRequest(model=settings.text_model, messages=pairs, temperature=temperature, top_p=top_p,
+                           seed=seed, max_tokens=max_tokens)
+        entry = calls.find_recorded(journal, [live.key("dashscope"), request.key("offline")], loose)
+        return _reply_from(entry, prompt, replayed=True)
+
+    key = request.key(settings.backend)
+    if explicit_seed:
+        saved = journal.find(key)
+        if saved and saved.get("status") == "done":
+            return _reply_from(saved, prompt, reused=True)
+
+    entry = journal.start(kind="text", backend=settings.backend, model=text_model, key=key, loose=loose,
+                          request={"messages": [list(p) for p in pairs], "temperature": temperature,
+                                   "top_p": top_p, "seed": seed, "max_tokens": max_tokens, "stream": stream})
+    backend = calls.backend_for(settings)
+    live_card = LiveCard(model=text_model, backend=settings.backend, prompt=prompt, seed=seed) if stream else None
+    try:
+        result = calls.with_retry(lambda: backend.complete(request, live_card.add if live_card else None))
+    except KitError as problem:
+        journal.update(entry, status="failed", error={"kind": problem.kind, "reason": problem.reason,
+                                                      "detail": problem.detail})
+        raise
+    journal.update(entry, status="done", text=result.text, finish_reason=result.finish_reason,
+                   usage=result.usage, model=result.model)
+    reply = Reply(text=result.text, model=result.model, backend=settings.backend, usage=result.usage,
+                  finish_reason=result.finish_reason, prompt=prompt, seed=seed, call_id=entry["id"])
+    if live_card is not None:
+        live_card.finish(finish_reason=result.finish_reason)
+        if in_notebook():
+            from IPython import get_ipython
+
+            reply._shown_at = get_ipython().execution_count
+    return reply
+
+
+def _reply_from(entry: dict, prompt: str, *, reused: bool = False, replayed: bool = False) -> Reply:
+    return Reply(text=entry.get("text", ""), model=entry.get("model", ""), backend=entry.get("backend", ""),
+                 usage=entry.get("usage") or {}, finish_reason=entry.get("finish_reason", "stop"), prompt=prompt,
+                 seed=(entry.get("request") or {}).get("seed"), reused=reused, replayed=replayed,
+                 call_id=entry.get("id"))
+
+
+def ask(prompt: str, *, system: str | None = None, temperature: float | None = None, top_p: float | None = None,
+        seed: int | None = None, max_tokens: int | None = None, stream: bool = False) -> Reply:
+    """Ask Qwen one question and get a ``Reply``.
+
+    ``system`` gives the model a role. ``temperature`` (0 to 2) and ``top_p`` (0 to 1) are the creativity dials;
+    the same ``seed`` asks for the same answer again (and reuses the saved one instead of paying twice).
+    ``stream=True`` shows the answer as it is written.
+    """
+    prompt = calls.check_prompt(prompt, calls.MAX_TEXT_PROMPT)
+    return _complete(_message_pairs(system, [], prompt), temperature=temperature, top_p=top_p, seed=seed,
+                     max_tokens=max_tokens, stream=stream, prompt=prompt)
+
+
+class Chat:
+    """A conversation that remembers what was said, so "make it shorter" knows what "it" is.
+
+    Give it a ``name`` and the conversation is saved in the work folder after every turn, so it comes back
+    after a kernel restart: ``Chat(name="my-story")`` picks up where it stopped.
+    """
+
+    def __init__(self, system: str | None = None, *, name: str | None = None, **params):
+        self.system = system
+        self.params = params
+        self.name = name
+        self._turns: list[tuple[str, str]] = []
+        if name:
+            saved = read_json(self._path())
+            if saved:
+                self.system = saved.get("system", system) if system is None else system
+                self._turns = [tuple(turn) for turn in saved.get("turns", [])]
+
+    def _path(self) -> Path:
+        safe = re.sub(r"[^\w\-]+", "-", self.name or "chat").strip("-") or "chat"
+        return current().workdir / "chats" / f"{safe}.json"
+
+    def say(self, text: str, **params) -> Reply:
+        text = calls.check_prompt(text, calls.MAX_TEXT_PROMPT)
+        options = {**self.params, **params}
+        reply = _complete(_message_pairs(self.system, self._turns, text), prompt=text, **options)
+        self._turns += [("user", text), ("assistant", reply.text)]
+        if self.name:
+            data = {"system": self.system, "turns": [list(turn) for turn in self._turns]}
+            atomic_write(self._path(), json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        return reply
+
+    @property
+    def history(self) -> list[dict]:
+        """The conversation so far, as the model sees it (system prompt first)."""
+        return [{"role": role, "content": content} for role, content in _message_pairs(self.system, self._turns,
+                                                                                      "")[:-1]]
+
+    def clear(self) -> None:
+        self._turns = []
+
+    def __repr__(self) -> str:
+        return f"Chat(system={self.system!r}, turns={len(self._turns) // 2})"
