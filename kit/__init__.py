@@ -19,7 +19,7 @@ from . import errors
 from .display import install_error_display
 from .errors import BadInput, KeyProblem, KitError, NetworkProblem, RateLimited, SafetyBlocked, ServiceProblem
 from .pictures import SIZES, STYLES, Picture, draw, draw_many
-from .settings import Settings, current, make_current, resolve
+from .settings import Settings, make_current, resolve
 from .text import Chat, Reply, ask
 
 __version__ = "0.1.0"
@@ -48,15 +48,10 @@ def setup(backend: str | None = None, *, api_key: str | None = None, region: str
     return settings
 
 
-def settings() -> Settings:
-    """The settings in force (the key is never shown)."""
-    return current()
-
-
 install_error_display()
 
 __all__ = [
-    "setup", "settings", "ask", "Chat", "Reply", "draw", "draw_many", "Picture", "STYLES", "SIZES",
+    "setup", "ask", "Chat", "Reply", "draw", "draw_many", "Picture", "STYLES", "SIZES",
     "KitError", "KeyProblem", "SafetyBlocked", "RateLimited", "NetworkProblem", "ServiceProblem", "BadInput",
     "errors",
 ]

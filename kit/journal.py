@@ -72,8 +72,13 @@ class Journal:
         self.pictures = self.workdir / "pictures"
 
     # -- writing -------------------------------------------------------------------------------------
-    def start(self, *, kind: str, backend: str, model: str, request: dict, key: str, loose: str) -> dict:
-        """Record that a call is starting (before any waiting), and return its entry."""
+    def start(self, *, kind: str, backend: str, model: str, request: dict, key: str, loose: str,
+              also_keys: tuple[str, ...] = ()) -> dict:
+        """Record that a call is starting (before any waiting), and return its entry.
+
+        ``key`` is the request as the child asked it (seed or not); ``also_keys`` name the same call
+        another way, e.g. with the seed the kit chose, so asking again with that seed finds it too.
+        """
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
         entry = {
             "id": f"{stamp}-{uuid.uuid4().hex[:6]}",
@@ -82,6 +87,7 @@ class Journal:
             "model": model,
             "request": request,
             "key": key,
+            "also_keys": [k for k in also_keys if k != key],
             "loose": loose,
             "status": "pending",
             "started": _now(),
@@ -110,7 +116,8 @@ class Journal:
             if entry["status"] in ("pending", "done"):
                 # A pending image job is pointed at too: after a restart the same request resumes it.
                 pointer = {"call": entry["id"], "status": entry["status"]}
-                write_json(self.root / "keys" / f"{entry['key']}.json", pointer)
+                for key in [entry["key"], *entry.get("also_keys", [])]:
+                    write_json(self.root / "keys" / f"{key}.json", pointer)
                 if entry["status"] == "done":
                     write_json(self.root / "loose" / f"{entry['loose']}.json", pointer)
 

@@ -158,18 +158,22 @@ def _make_request(prompt, negative, style, size, seed) -> tuple[ImageRequest, bo
         negative = None
     width, height = parse_size(size)
     seed = calls.check_number("seed", seed, 0, calls.MAX_SEED, integer=True)
-    explicit = seed is not None
-    if seed is None:
-        seed = calls.new_seed()  # always known, so the child can make the same picture again
-    return ImageRequest(model=settings.models[1], prompt=prompt, negative=negative, style=parse_style(style),
-                        width=width, height=height, seed=seed), explicit
+    asked = ImageRequest(model=settings.models[1], prompt=prompt, negative=negative, style=parse_style(style),
+                         width=width, height=height, seed=seed)
+    return asked, seed is not None
 
 
-def _run_job(request: ImageRequest, explicit_seed: bool) -> Picture:
-    """One picture, from the journal when possible, else from the backend; saved before it is returned."""
+def _run_job(asked: ImageRequest, explicit_seed: bool) -> Picture:
+    """One picture, from the journal when possible, else from the backend; saved before it is returned.
+
+    ``asked`` is the request as the child made it. Without a seed the kit chooses one (so every picture
+    says how to make it again), but the journal also files the call under the request as asked: after a
+    kernel restart, running the same cell resumes the job that was already sent instead of paying again.
+    """
     settings = current()
     journal = calls.journal_for(settings)
-    loose = request_key("image-loose", "", {"prompt": request.prompt})
+    loose = request_key("image-loose", "", {"prompt": asked.prompt})
+    request = asked if explicit_seed else ImageRequest(**{**asked.__dict__, "seed": calls.new_seed()})
     if settings.backend == "replay":
         live = ImageRequest(**{**request.__dict__, "model": settings.image_model})
         keys = [live.key("dashscope"), request.key("offline")]
@@ -182,7 +186,7 @@ def _run_job(request: ImageRequest, explicit_seed: bool) -> Picture:
         recorded = ImageRequest(**{**request.__dict__, "seed": (entry.get("request") or {}).get("seed")})
         return _picture_from(entry, data, recorded, replayed=True)
 
-    key = request.key(settings.backend)
+    key = asked.key(settings.backend)
     saved = journal.find(key)
     entry = None
     if saved and saved.get("status") == "done" and explicit_seed:
@@ -192,8 +196,10 @@ def _run_job(request: ImageRequest, explicit_seed: bool) -> Picture:
     with _active_lock:
         if saved and saved.get("status") == "pending" and saved.get("task_id") and saved["id"] not in _active_calls:
             entry = saved  # a job sent before a restart: pick it up, do not pay again
+            request = ImageRequest(**saved["request"])
         if entry is None:
             entry = journal.start(kind="image", backend=settings.backend, model=request.model, key=key, loose=loose,
+                                  also_keys=(request.key(settings.backend),),
                                   request={k: v for k, v in request.__dict__.items()})
         _active_calls.add(entry["id"])
     backend = calls.backend_for(settings)

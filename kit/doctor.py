@@ -1,0 +1,149 @@
+"""``storykit doctor``: what a facilitator checks before a room of children arrives, each line with its fix.
+
+Every check returns a ``Check`` (ok / warn / fail, what was found, how to fix it). Nothing here prints the
+key: only whether one is present, masked.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .settings import REGIONS, Settings
+
+PACKAGES = ("dashscope", "ipywidgets", "jupyterlab", "matplotlib", "nbconvert", "nbval", "papermill", "PIL")
+
+
+@dataclass
+class Check:
+    name: str
+    status: str          # "ok", "warn" or "fail"
+    found: str
+    fix: str = ""
+
+    def line(self) -> str:
+        mark = {"ok": "✅ PASS", "warn": "⚠️  WARN", "fail": "❌ FAIL"}[self.status]
+        text = f"{mark}  {self.name}: {self.found}"
+        return text + (f"\n          fix: {self.fix}" if self.fix and self.status != "ok" else "")
+
+
+def check_python() -> Check:
+    version = ".".join(map(str, sys.version_info[:3]))
+    if sys.version_info >= (3, 10):
+        return Check("Python", "ok", version)
+    return Check("Python", "fail", version, "install Python 3.10 or newer")
+
+
+def check_packages() -> list[Check]:
+    out = []
+    for name in PACKAGES:
+        try:
+            module = importlib.import_module(name)
+            out.append(Check(f"package {name}", "ok", getattr(module, "__version__", "installed")))
+        except Exception as exc:  # a broken install shows here, not as a crash
+            out.append(Check(f"package {name}", "fail", f"missing ({type(exc).__name__})",
+                             "pip install -e . (or: pip install qwen-storybook-kit)"))
+    return out
+
+
+def check_fonts() -> Check:
+    try:
+        from matplotlib import font_manager
+
+        names = {f.name for f in font_manager.fontManager.ttflist}
+        for path in ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",):
+            if "Noto Sans CJK TC" not in names and os.path.exists(path):
+                font_manager.fontManager.addfont(path)
+                names = {f.name for f in font_manager.fontManager.ttflist}
+    except Exception:
+        names = set()
+    if "Noto Sans CJK TC" in names:
+        return Check("Chinese fonts", "ok", "Noto Sans CJK TC")
+    if any("CJK" in n for n in names):
+        return Check("Chinese fonts", "warn", "a CJK font, but not the Traditional Chinese face",
+                     "upgrade matplotlib to 3.11 or newer")
+    return Check("Chinese fonts", "warn", "no Noto CJK font: charts and PDFs will show boxes for Chinese",
+                 "sudo apt-get install fonts-noto-cjk")
+
+
+def find_chromium() -> str | None:
+    for candidate in (os.environ.get("KIT_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
+        if candidate and shutil.which(candidate):
+            return shutil.which(candidate)
+    return None
+
+
+def check_chromium() -> Check:
+    path = find_chromium()
+    if path:
+        return Check("Chromium (for PDF export)", "ok", path)
+    return Check("Chromium (for PDF export)", "warn", "not found; HTML export still works",
+                 "sudo apt-get install chromium (or set KIT_CHROMIUM to a Chrome/Chromium program)")
+
+
+def check_exporters() -> Check:
+    try:
+        from nbconvert.exporters import get_export_names
+
+        names = set(get_export_names())
+    except Exception:
+        names = set()
+    wanted = {"storybook", "novel"}
+    if wanted <= names:
+        return Check("nbconvert exporters", "ok", ", ".join(sorted(n for n in names if n in
+                                                                   {"storybook", "storybook_pdf", "novel",
+                                                                    "picture_card"})))
+    return Check("nbconvert exporters", "fail", "the kit's exporters are not registered",
+                 "pip install -e . in the kit folder (entry points come with the install)")
+
+
+def check_workdir(settings: Settings) -> Check:
+    folder = Path(settings.workdir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder):
+            pass
+        return Check("work folder", "ok", f"{folder.resolve()} (writable)")
+    except OSError as exc:
+        return Check("work folder", "fail", f"{folder} is not writable ({exc.strerror})",
+                     "kit.setup(workdir='a folder in your home')")
+
+
+def check_backend(settings: Settings) -> list[Check]:
+    out = [Check("backend", "ok", settings.backend + (" (built-in practice model, no network)"
+                                                      if settings.offline else ""))]
+    if settings.backend != "dashscope":
+        key_state = "present (not used offline)" if os.environ.get("DASHSCOPE_API_KEY") else "none"
+        out.append(Check("API key", "ok" if settings.offline else "warn", key_state))
+        return out
+    out.append(Check("API key", "ok", f"present, {settings.masked_key}"))
+    out.append(check_reachable(settings))
+    return out
+
+
+def check_reachable(settings: Settings, timeout: float = 5.0) -> Check:
+    """Ask the endpoint about a task that does not exist: free, and tells apart no network and a bad key."""
+    import requests
+
+    where = settings.base_url or f"{settings.region} ({REGIONS[settings.region]})"
+    try:
+        answer = requests.get(f"{settings.endpoint}/tasks/storykit-doctor-check", timeout=timeout,
+                              headers={"Authorization": f"Bearer {settings.api_key}"})
+    except requests.RequestException as exc:
+        return Check("region reachable", "fail", f"{where}: no answer ({type(exc).__name__})",
+                     "check the network or proxy; the class can keep going with kit.setup('offline')")
+    if answer.status_code == 401:
+        return Check("region reachable", "fail", f"{where} answered, but refused the key",
+                     "the key may be wrong or from another region: try region='cn' or 'us', or a new key")
+    return Check("region reachable", "ok", f"{where} answered ({answer.status_code})")
+
+
+def run_checks(settings: Settings) -> list[Check]:
+    checks = [check_python(), *check_packages(), check_fonts(), check_chromium(), check_exporters(),
+              check_workdir(settings), *check_backend(settings)]
+    return checks
