@@ -8,6 +8,8 @@ This file is the whole public API. Notebooks use these names and nothing else:
     kit.draw(prompt, ...)   one picture from Wanxiang                      -> Picture
     kit.draw_many(prompts)  several pictures, two at a time, in order      -> list[Picture]
     kit.STYLES, kit.SIZES   the picture styles and sizes the kit knows
+    kit.check(id, answer)   check an exercise at once and say why       -> CheckResult
+    kit.hint(id)            the next hint for an exercise, a little more each time
     kit.KitError (and KeyProblem, SafetyBlocked, RateLimited, NetworkProblem, ServiceProblem, BadInput)
 
 Everything works with no key and no network on the built-in offline backend, which always says it is offline.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from . import errors
 from .display import install_error_display
+from .lessons import check, hint
 from .errors import BadInput, KeyProblem, KitError, NetworkProblem, RateLimited, SafetyBlocked, ServiceProblem
 from .pictures import SIZES, STYLES, Picture, draw, draw_many
 from .settings import Settings, make_current, resolve
@@ -52,6 +55,6 @@ install_error_display()
 
 __all__ = [
     "setup", "ask", "Chat", "Reply", "draw", "draw_many", "Picture", "STYLES", "SIZES",
-    "KitError", "KeyProblem", "SafetyBlocked", "RateLimited", "NetworkProblem", "ServiceProblem", "BadInput",
+    "check", "hint", "KitError", "KeyProblem", "SafetyBlocked", "RateLimited", "NetworkProblem", "ServiceProblem", "BadInput",
     "errors",
 ]

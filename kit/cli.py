@@ -7,10 +7,13 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import shutil
 import sys
 from pathlib import Path
+
+COMMAND_MODULES = ("kit.lessons.cli", "kit.gateway.cli")
 
 DEMO_IDEA = {
     "en": "a brave little panda who visits Victoria Harbour at night and makes a new friend",
@@ -90,6 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", default="demo-output", help="folder for the exported book (default demo-output)")
     demo.add_argument("--language", choices=("en", "zh-Hant"), default="en")
     demo.set_defaults(func=cmd_demo)
+
+    # Other parts of the kit add their own commands (build-notebooks, gateway, ...): one module each.
+    for module_name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as missing:
+            if not module_name.startswith(missing.name or "-"):
+                raise
+            continue
+        module.add_commands(commands)
     return parser
 
 

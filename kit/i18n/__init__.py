@@ -1,6 +1,6 @@
 """One catalogue of every sentence a person sees, in English and Traditional Chinese (Hong Kong).
 
-Strings live in ``strings.json`` as ``{"key": {"en": "...", "zh-Hant": "..."}}`` so a translator edits one
+Strings live in ``*.json`` files here (``strings.json`` for the core, one file per part) as ``{"key": {"en": "...", "zh-Hant": "..."}}`` so a translator edits one
 file and a test can prove that no key is missing a language. ``t()`` uses the language chosen in
 ``kit.setup(language=...)``; ``both()`` gives the two together, as error messages and labels need.
 """
@@ -17,7 +17,14 @@ _current = {"language": "en"}
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
-    return json.loads((Path(__file__).with_name("strings.json")).read_text(encoding="utf-8"))
+    """All the catalogue files of this folder merged (one per part of the kit); a key may live in only one."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(Path(__file__).parent.glob("*.json")):
+        for key, entry in json.loads(path.read_text(encoding="utf-8")).items():
+            if key in merged:
+                raise ValueError(f"{key} is in two catalogue files ({path.name})")
+            merged[key] = entry
+    return merged
 
 
 def set_language(language: str) -> None:
