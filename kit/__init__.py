@@ -10,6 +10,7 @@ This file is the whole public API. Notebooks use these names and nothing else:
     kit.STYLES, kit.SIZES   the picture styles and sizes the kit knows
     kit.check(id, answer)   check an exercise at once and say why       -> CheckResult
     kit.hint(id)            the next hint for an exercise, a little more each time
+    kit.playground(kind)    a widget to try ideas freely: "ask", "chat", "dials" or "picture" -> Playground
     kit.KitError (and KeyProblem, SafetyBlocked, RateLimited, NetworkProblem, ServiceProblem, BadInput)
 
 Everything works with no key and no network on the built-in offline backend, which always says it is offline.
@@ -19,11 +20,13 @@ from __future__ import annotations
 
 from . import errors
 from .display import install_error_display
-from .lessons import check, hint
 from .errors import BadInput, KeyProblem, KitError, NetworkProblem, RateLimited, SafetyBlocked, ServiceProblem
+from .lessons import check, hint
 from .pictures import SIZES, STYLES, Picture, draw, draw_many
 from .settings import Settings, make_current, resolve
+from .story import Novel, PictureCard, Storybook
 from .text import Chat, Reply, ask
+from .widgets import playground
 
 __version__ = "0.1.0"
 
@@ -54,7 +57,27 @@ def setup(backend: str | None = None, *, api_key: str | None = None, region: str
 install_error_display()
 
 __all__ = [
-    "setup", "ask", "Chat", "Reply", "draw", "draw_many", "Picture", "STYLES", "SIZES",
-    "check", "hint", "KitError", "KeyProblem", "SafetyBlocked", "RateLimited", "NetworkProblem", "ServiceProblem", "BadInput",
+    "SIZES",
+    "STYLES",
+    "BadInput",
+    "Chat",
+    "KeyProblem",
+    "KitError",
+    "NetworkProblem",
+    "Novel",
+    "Picture",
+    "PictureCard",
+    "RateLimited",
+    "Reply",
+    "SafetyBlocked",
+    "ServiceProblem",
+    "Storybook",
+    "ask",
+    "check",
+    "draw",
+    "draw_many",
     "errors",
+    "hint",
+    "playground",
+    "setup",
 ]
