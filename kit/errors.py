@@ -96,13 +96,13 @@ class BadInput(KitError):
 
 
 __all__ = [
-    "KitError",
-    "KeyProblem",
-    "SafetyBlocked",
-    "RateLimited",
-    "NetworkProblem",
-    "ServiceProblem",
     "BadInput",
+    "KeyProblem",
+    "KitError",
+    "NetworkProblem",
+    "RateLimited",
+    "SafetyBlocked",
+    "ServiceProblem",
     "redact",
     "remember_secret",
 ]

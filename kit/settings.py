@@ -127,7 +127,7 @@ def _ask_for_key() -> str | None:
 
     try:
         typed = getpass.getpass(i18n.t("key.ask"))
-    except Exception:  # StdinNotImplementedError and friends: nobody can type here
+    except Exception:  # noqa: BLE001 - StdinNotImplementedError and friends: nobody can type here
         return None
     typed = (typed or "").strip()
     return typed or None

@@ -147,7 +147,7 @@ def test_draw_downloads_the_picture_and_sends_n_1(online_kit, fake_server, workd
     assert parameters["n"] == 1 and parameters["size"] == "768*1152" and parameters["seed"] == 12
     assert "pencil sketch" in submit["json"]["input"]["prompt"]  # wan2.x takes the style as words
     assert submit["json"]["input"]["negative_prompt"] == "people"
-    entry = list(Journal(workdir).entries("image"))[0]
+    entry = next(iter(Journal(workdir).entries("image")))
     assert (workdir / entry["picture"]).read_bytes() == picture.data
     assert picture.actual_prompt and picture.actual_prompt != picture.prompt
 

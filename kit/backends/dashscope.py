@@ -10,9 +10,17 @@ The SDK is imported only here and only when first needed, so offline classrooms 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
-from ..errors import BadInput, KeyProblem, KitError, NetworkProblem, RateLimited, SafetyBlocked, ServiceProblem
+from ..errors import (
+    BadInput,
+    KeyProblem,
+    KitError,
+    NetworkProblem,
+    RateLimited,
+    SafetyBlocked,
+    ServiceProblem,
+)
 from .base import ImageJob, ImageRequest, TextRequest, TextResult
 
 # Older wanx-v1 takes a style parameter; the wan2.x models take the style as words in the prompt.
@@ -31,7 +39,7 @@ REQUEST_TIMEOUT = 120  # seconds for one HTTP request; the SDK's default of 300 
 
 
 def _sdk():
-    import dashscope  # noqa: PLC0415 - deliberately lazy
+    import dashscope
 
     return dashscope
 
@@ -52,7 +60,7 @@ def service_error(status: int | None, code: str | None, message: str | None, *, 
         return SafetyBlocked("ip", detail=detail)
     if code.startswith("Blocklist"):
         return SafetyBlocked("blocklist", detail=detail)
-    if status == 429 or code.startswith("Throttling") or code.startswith("Quota"):
+    if status == 429 or code.startswith(("Throttling", "Quota")):
         reason = "quota" if "Quota.Student" in code or "Quota.Class" in code else "generic"
         return RateLimited(reason, detail=detail, retry_after=retry_after)
     if code in ("Arrearage",) or code.startswith("AllocationQuota") or code in (
@@ -60,7 +68,7 @@ def service_error(status: int | None, code: str | None, message: str | None, *, 
         return ServiceProblem("account", detail=detail)
     if code == "ModelNotFound" or "Model not exist" in message or "does not exist" in message:
         return ServiceProblem("model", detail=detail, model=model)
-    if code.startswith("InvalidParameter") or code.startswith("BadRequest"):
+    if code.startswith(("InvalidParameter", "BadRequest")):
         return BadInput("generic", detail=detail, what=message or code)
     if code in ("RequestTimeOut", "WaitTaskTimeout"):
         return NetworkProblem("timeout", detail=detail)
@@ -144,7 +152,7 @@ class DashScopeBackend:
             return TextResult("".join(pieces), request.model, finish, usage)
         except KitError:
             raise
-        except Exception as exc:  # the SDK raises on network failures
+        except Exception as exc:  # noqa: BLE001 - the SDK raises on network failures
             raise _network_error(exc) from None
 
     # -- pictures ------------------------------------------------------------------------------------
@@ -163,7 +171,7 @@ class DashScopeBackend:
         try:
             response = sdk.ImageSynthesis.async_call(model=request.model, prompt=prompt, n=1, size=request.size,
                                                      api_key=self._api_key, **extra)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - any failure here has one kind answer
             raise _network_error(exc) from None
         if response.status_code != 200:
             raise self._error(response, model=request.model, during="image")
@@ -176,7 +184,7 @@ class DashScopeBackend:
         sdk = self._prepare()
         try:
             response = sdk.ImageSynthesis.fetch(task_id, api_key=self._api_key)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - any failure here has one kind answer
             raise _network_error(exc) from None
         if response.status_code in (503, 504):
             return ImageJob(task_id, "RUNNING")  # a passing fault while polling: ask again
@@ -214,7 +222,7 @@ def download(url: str) -> bytes:
 
     try:
         answer = requests.get(url, timeout=REQUEST_TIMEOUT)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any failure here has one kind answer
         raise _network_error(exc) from None
     if answer.status_code != 200 or not answer.content:
         raise ServiceProblem("picture", detail=f"download answered {answer.status_code}")

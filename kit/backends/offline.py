@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from typing import Callable
+from collections.abc import Callable
 
 from ..settings import OFFLINE_IMAGE_MODEL, OFFLINE_TEXT_MODEL
 from .base import ImageJob, ImageRequest, TextRequest, TextResult

@@ -18,8 +18,9 @@ import html
 import importlib
 import json
 import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ..i18n import both, current_language
 from ..journal import atomic_write, read_json
