@@ -61,7 +61,7 @@ def with_retry(action, *, attempts: int = 3):
         try:
             return action()
         except RateLimited as problem:
-            if attempt == attempts - 1:
+            if attempt == attempts - 1 or problem.reason == "quota":  # a used-up daily share will not come back
                 raise
             wait = problem.retry_after if problem.retry_after is not None else base * (2 ** attempt)
             if base > 0:  # KIT_RETRY_BASE=0 makes tests fast

@@ -146,6 +146,10 @@ def resolve(backend=None, *, api_key=None, region=None, base_url=None, language=
         _choose("backend", backend, BACKENDS)
     base_url = base_url or os.environ.get("KIT_BASE_URL") or None
     key = api_key or os.environ.get("DASHSCOPE_API_KEY") or None
+    if key is None and base_url and os.environ.get("JUPYTERHUB_API_TOKEN"):
+        # On a JupyterHub with the classroom gateway, the student's own hub token identifies them to the
+        # gateway: no key to hand out. Never sent unless a base_url (the gateway) was chosen.
+        key = os.environ["JUPYTERHUB_API_TOKEN"]
     if backend is None and key is None and ask_for_key and _in_notebook_with_a_person():
         key = _ask_for_key()
     explanation = ""

@@ -81,3 +81,62 @@ def everything_written(folder) -> str:
             with open(os.path.join(root, name), "rb") as handle:
                 out.append(handle.read().decode("utf-8", "replace"))
     return "\n".join(out)
+
+
+# --- classroom gateway (kit/gateway): fixtures for tests/test_gateway*.py ---------------------------------
+# The gateway runs in-process on 127.0.0.1 in front of a fake DashScope that accepts only the sentinel key,
+# so any test can check that the key went upstream and came back nowhere.
+
+
+@pytest.fixture
+def gateway_data(tmp_path):
+    """The gateway's data folder for this test."""
+    return tmp_path / "gateway-data"
+
+
+@pytest.fixture
+def gateway_upstream(monkeypatch):
+    """The fake DashScope behind the gateway: the teacher's (sentinel) key only, two jobs running at once."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    with FakeDashScope(valid_keys=(SENTINEL_KEY,), step_seconds=0.05, max_running_jobs=2) as server:
+        yield server
+
+
+@pytest.fixture
+def start_gateway(gateway_data):
+    """``start_gateway(upstream, **config)`` starts a gateway on a free port; all are stopped after the test."""
+    from kit.gateway import Gateway, GatewayConfig
+    from kit.gateway.config import UpstreamKey
+
+    started = []
+
+    def start(upstream, **options):
+        options.setdefault("keys", [UpstreamKey(SENTINEL_KEY)])
+        options.setdefault("data", gateway_data)
+        options.setdefault("port", 0)
+        options.setdefault("poll_interval", 0.05)
+        base = upstream if isinstance(upstream, str) else upstream.base_url
+        gateway = Gateway(GatewayConfig(upstream=base, **options)).start()
+        started.append(gateway)
+        return gateway
+
+    yield start
+    for gateway in reversed(started):
+        gateway.stop()
+
+
+@pytest.fixture
+def make_class(gateway_data):
+    """``make_class("3A", 3, images_per_day=5)`` creates a class and returns its students' tokens."""
+    from kit.gateway.store import Store
+
+    def make(name: str = "3A", students: int = 3, **limits) -> list[str]:
+        store = Store(gateway_data)
+        try:
+            store.create_class(name, limits)
+            return [token for _label, token in store.add_students(name, students)]
+        finally:
+            store.close()
+
+    return make

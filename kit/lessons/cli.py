@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .editions import LANGUAGES, build
+from ..i18n import LANGUAGES  # the editions module loads nbformat (seconds): import it only when used
 
 EDITION_FOLDERS = {"student": "notebooks", "teacher": "solutions"}
 RUN_ENVIRONMENT = {
@@ -41,6 +41,8 @@ DEFAULT_TIMEOUT = 300
 
 def cmd_build_notebooks(args: argparse.Namespace) -> int:
     root = Path(args.root)
+    from .editions import build
+
     report = build(root, check=args.check, clean_solutions=args.clean_solutions)
     for path in report.cleaned:
         print(f"cleaned outputs from {_show(path, root)}")

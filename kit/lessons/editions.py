@@ -33,7 +33,8 @@ from pathlib import Path
 
 import nbformat
 
-LANGUAGES = ("en", "zh-Hant")
+from ..i18n import LANGUAGES
+
 REMOVED_TAGS = frozenset({"teacher", "solution-only"})
 BEGIN, END, STUDENT = "### BEGIN SOLUTION", "### END SOLUTION", "### STUDENT"
 _STUDENT_MARK = re.compile(r"[ \t]*### STUDENT[ \t]*$")

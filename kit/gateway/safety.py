@@ -1,0 +1,62 @@
+"""The teacher's blocklist, checked before anything leaves the gateway, and the service's own safety flags.
+
+A blocklisted request is answered at once with 400 ``Blocklist.Teacher``: nothing is sent upstream, and the
+kit tells the child "Your teacher has asked the kit not to send these words" (``SafetyBlocked("blocklist")``).
+The answer does not say which phrase matched, so the list itself stays the teacher's.
+
+Matching is forgiving in the ways children (and full-width keyboards) vary: text is NFKC-normalised and
+case-folded. A phrase made of Latin letters and digits matches whole words only (so "ass" does not block
+"class"); any other phrase (Chinese, say) matches anywhere in the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .protocol import ApiError
+from .store import Store
+
+# Codes with which the service's safety filter refuses a prompt, a reply or a picture.
+SAFETY_CODES = ("DataInspectionFailed", "IPInfringementSuspect")
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").casefold()
+
+
+@lru_cache(maxsize=1024)
+def _pattern(phrase: str) -> re.Pattern:
+    words = normalise(phrase).split()
+    body = r"\s+".join(re.escape(word) for word in words)
+    if re.fullmatch(r"[\w\s'-]+", phrase, flags=re.ASCII):
+        return re.compile(rf"(?<![0-9a-z]){body}(?![0-9a-z])")
+    return re.compile(body)
+
+
+def safety_flag(code: str | None) -> str | None:
+    """``"safety"`` when the code is one of the service's safety refusals, else None."""
+    return "safety" if code and code.startswith(SAFETY_CODES) else None
+
+
+class Blocklist:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def match(self, texts) -> str | None:
+        """The first blocklisted phrase found in any of ``texts`` (None when all are fine)."""
+        phrases = self.store.blocklist()
+        if not phrases:
+            return None
+        joined = "\n".join(normalise(t) for t in texts if t)
+        for phrase in phrases:
+            if phrase.strip() and _pattern(phrase).search(joined):
+                return phrase
+        return None
+
+    def check(self, texts) -> None:
+        if self.match(texts) is not None:
+            raise ApiError(400, "Blocklist.Teacher",
+                           "Your teacher's blocklist does not allow some of these words. Try other words.",
+                           flag="blocklist")
