@@ -6,7 +6,7 @@ This file is the whole public API. Notebooks use these names and nothing else:
     kit.ask(prompt, ...)    ask Qwen once                                  -> Reply
     kit.Chat(system)        a conversation: chat.say(text)                 -> Reply
     kit.draw(prompt, ...)   one picture from Wanxiang                      -> Picture
-    kit.draw_many(prompts)  several pictures, two at a time, in order      -> list[Picture]
+    kit.draw_many(prompts)  several pictures, two at a time, in order      -> Pictures (a list, shown side by side)
     kit.STYLES, kit.SIZES   the picture styles and sizes the kit knows
     kit.check(id, answer)   check an exercise at once and say why       -> CheckResult
     kit.hint(id)            the next hint for an exercise, a little more each time
@@ -22,7 +22,7 @@ from . import errors
 from .display import install_error_display
 from .errors import BadInput, KeyProblem, KitError, NetworkProblem, RateLimited, SafetyBlocked, ServiceProblem
 from .lessons import check, hint
-from .pictures import SIZES, STYLES, Picture, draw, draw_many
+from .pictures import SIZES, STYLES, Picture, Pictures, draw, draw_many
 from .settings import Settings, make_current, resolve
 from .story import Novel, PictureCard, Storybook
 from .text import Chat, Reply, ask
@@ -67,6 +67,7 @@ __all__ = [
     "Novel",
     "Picture",
     "PictureCard",
+    "Pictures",
     "RateLimited",
     "Reply",
     "SafetyBlocked",

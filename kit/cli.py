@@ -64,7 +64,7 @@ def cmd_demo(args) -> int:
     title, pages = _story_pages(plan.text, "The Brave Little Panda" if language == "en" else "勇敢的小熊貓")
     print(f"2/4 Turning each page into a picture prompt ({len(pages)} pages)")
     character = "a small panda with a red scarf" if language == "en" else "一隻戴紅色頸巾的小熊貓"
-    picture_prompts = [kit.ask(f"Write an image prompt for this page. Character: {character}. Page: {page}",
+    picture_prompts = [kit.ask(f"Write an image prompt for this page: {page} Character: {character}.",
                                seed=20 + i, temperature=0.5).text for i, page in enumerate(pages)]
     print("3/4 Drawing the pictures (two at a time, like the real service)")
     pictures = kit.draw_many(picture_prompts, style="watercolour", seed=11, size="square")

@@ -86,6 +86,15 @@ class Picture:
                 f"backend={self.backend!r})")
 
 
+class Pictures(list):
+    """The pictures of ``draw_many``: a plain list that shows as a row of cards, side by side, to compare."""
+
+    def _repr_html_(self) -> str:
+        cards = "".join(f'<div style="flex:1 1 240px;min-width:220px">{picture_card(p)}</div>'
+                        for p in self if p is not None)
+        return f'<div class="kit-pictures" style="display:flex;flex-wrap:wrap;gap:10px">{cards}</div>'
+
+
 def parse_size(size) -> tuple[int, int]:
     """Accept "square"/"portrait"/"landscape", "1024*1024", "1024x768" or (w, h); each side 512 to 1440."""
     if size is None:
@@ -254,16 +263,18 @@ def draw(prompt: str, *, negative: str | None = None, style: str | None = None, 
 
 
 def draw_many(prompts, *, negative: str | None = None, style: str | None = None, size=None,
-              seed: int | None = None, _progress: bool = True) -> list[Picture]:
+              seed: int | None = None, same_seed: bool = False, _progress: bool = True) -> Pictures:
     """Draw several pictures at once, as fast as the account allows, and return them in order.
 
-    With a ``seed``, picture *i* uses ``seed + i``, so the whole set can be made again.
+    With a ``seed``, picture *i* uses ``seed + i``, so the whole set can be made again; with
+    ``same_seed=True`` every picture uses ``seed`` itself (a book that keeps one look on every page).
     If some pictures fail, the others are still saved; the first problem is raised at the end.
     """
     prompts = list(prompts)
     if not prompts:
         raise BadInput("empty_prompt")
-    jobs = [_make_request(p, negative, style, size, None if seed is None else seed + i)
+    step = 0 if same_seed else 1
+    jobs = [_make_request(p, negative, style, size, None if seed is None else seed + i * step)
             for i, p in enumerate(prompts)]
     progress = Progress(len(jobs), show=_progress and len(jobs) > 1)
     results: list[Picture | None] = [None] * len(jobs)
@@ -287,6 +298,6 @@ def draw_many(prompts, *, negative: str | None = None, style: str | None = None,
             list(pool.map(work, range(len(jobs))))
     if problems:
         first = problems[0]
-        first.pictures = results
+        first.pictures = Pictures(results)
         raise first
-    return results  # type: ignore[return-value]
+    return Pictures(results)

@@ -209,3 +209,11 @@ def test_redact_hides_keys_in_error_details():
     problem = kit.ServiceProblem("generic", detail=f"bad header Bearer {SENTINEL_KEY}")
     assert SENTINEL_KEY not in problem.detail and SENTINEL_KEY not in problem._repr_html_()
     assert "sk-abcdefghijklmnop" not in kit.ServiceProblem("generic", detail="sk-abcdefghijklmnop").detail
+
+
+def test_draw_many_shows_side_by_side_and_can_keep_one_seed(offline_kit):
+    pictures = kit.draw_many(["a cat", "a cat at night"], size="small", seed=5, same_seed=True)
+    assert isinstance(pictures, kit.Pictures) and isinstance(pictures, list)
+    assert [p.seed for p in pictures] == [5, 5]
+    html = pictures._repr_html_()
+    assert html.count("kit-card kit-picture") == 2 and "display:flex" in html
