@@ -119,6 +119,10 @@ def check_backend(settings: Settings) -> list[Check]:
         key_state = "present (not used offline)" if os.environ.get("DASHSCOPE_API_KEY") else "none"
         out.append(Check("API key", "ok" if settings.offline else "warn", key_state))
         return out
+    if not settings.has_key:
+        out.append(Check("API key", "fail", "none found for the dashscope backend",
+                         "set DASHSCOPE_API_KEY (or a gateway token) for the class, or use offline mode"))
+        return out
     out.append(Check("API key", "ok", f"present, {settings.masked_key}"))
     out.append(check_reachable(settings))
     return out

@@ -20,15 +20,12 @@ def fake_dashscope():
 
 
 # --- the kit, set up for one test -------------------------------------------------------------------
-import os
+
+from support import SENTINEL_KEY, everything_written  # noqa: F401 - re-exported for older imports
 
 import kit
 import kit.settings as kit_settings
 from kit import calls
-
-# A key that looks real, made at run time so no key-shaped string is committed. Tests search everything
-# the kit wrote for it: it must never appear.
-SENTINEL_KEY = "sk-" + "sentinel" * 4
 
 
 @pytest.fixture(autouse=True)
@@ -72,15 +69,6 @@ def fake_server():
 def online_kit(fake_server, workdir):
     return kit.setup("dashscope", api_key=SENTINEL_KEY, base_url=fake_server.base_url, workdir=workdir, quiet=True)
 
-
-def everything_written(folder) -> str:
-    """All text in all files under a folder, for searching for a secret."""
-    out = []
-    for root, _dirs, files in os.walk(folder):
-        for name in files:
-            with open(os.path.join(root, name), "rb") as handle:
-                out.append(handle.read().decode("utf-8", "replace"))
-    return "\n".join(out)
 
 
 # --- classroom gateway (kit/gateway): fixtures for tests/test_gateway*.py ---------------------------------

@@ -18,7 +18,7 @@ def test_setup_without_key_goes_offline_and_says_so(capsys, workdir):
 
 
 def test_setup_with_key_chooses_dashscope_and_never_shows_the_key(workdir):
-    from conftest import SENTINEL_KEY
+    from support import SENTINEL_KEY
 
     settings = kit.setup(api_key=SENTINEL_KEY, workdir=workdir, quiet=True)
     assert settings.backend == "dashscope"
@@ -29,7 +29,7 @@ def test_setup_with_key_chooses_dashscope_and_never_shows_the_key(workdir):
 
 
 def test_env_backend_wins(monkeypatch, workdir):
-    from conftest import SENTINEL_KEY
+    from support import SENTINEL_KEY
 
     monkeypatch.setenv("KIT_BACKEND", "offline")
     assert kit.setup(api_key=SENTINEL_KEY, workdir=workdir, quiet=True).backend == "offline"
@@ -201,7 +201,7 @@ def test_errors_have_both_languages_and_a_card():
 
 
 def test_redact_hides_keys_in_error_details():
-    from conftest import SENTINEL_KEY
+    from support import SENTINEL_KEY
 
     from kit.errors import remember_secret
 

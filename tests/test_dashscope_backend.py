@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import SENTINEL_KEY, everything_written
+from support import SENTINEL_KEY, everything_written
 from fake_dashscope import FakeDashScope
 
 import kit

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 import dashscope
 import pytest
 import requests
-from conftest import SENTINEL_KEY
+from support import SENTINEL_KEY
 from fake_dashscope import ERRORS, FakeDashScope
 
 import kit

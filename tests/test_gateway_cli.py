@@ -12,7 +12,7 @@ import time
 
 import pytest
 import requests
-from conftest import SENTINEL_KEY, everything_written
+from support import SENTINEL_KEY, everything_written
 
 from kit.cli import main
 from kit.gateway.config import ConfigProblem, read_keys

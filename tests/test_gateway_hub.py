@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
-from conftest import SENTINEL_KEY
+from support import SENTINEL_KEY
 
 import kit
 from kit.gateway.config import HubSettings

@@ -8,7 +8,7 @@ import time
 
 import dashscope
 import pytest
-from conftest import SENTINEL_KEY
+from support import SENTINEL_KEY
 from fake_dashscope import FakeDashScope
 
 from kit.gateway.store import FETCHING, QUEUED, SUBMITTING, UPSTREAM, Store

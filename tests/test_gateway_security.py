@@ -12,7 +12,7 @@ import socket
 import dashscope
 import pytest
 import requests
-from conftest import SENTINEL_KEY, everything_written
+from support import SENTINEL_KEY, everything_written
 
 import kit
 from kit.gateway.config import UpstreamKey

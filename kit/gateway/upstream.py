@@ -23,7 +23,8 @@ from .config import UpstreamKey
 from .limits import SubmitWindow
 from .protocol import ApiError
 
-PASSED_HEADERS = ("accept", "x-dashscope-sse", "x-accel-buffering", "x-dashscope-datainspection")
+# Not "x-dashscope-datainspection": a student must never be able to turn the safety filter's setting down.
+PASSED_HEADERS = ("accept", "x-dashscope-sse", "x-accel-buffering")
 USER_AGENT = "storykit-gateway/1.0"
 
 

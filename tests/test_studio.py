@@ -1,0 +1,206 @@
+"""The picture studio for learners with special educational needs, headless: big targets, one step at a time,
+a sentence that grows, read-aloud in English and Cantonese, a picture and a card."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import ipywidgets as w
+import pytest
+
+import kit
+from kit.i18n import set_language
+from kit.widgets.studio import CHOICES, STEPS, PictureStudio, sentence, speech_html
+
+CORE_WIDGETS = {"Button", "Textarea", "Text", "IntText", "Dropdown", "Checkbox", "ToggleButton", "HTML", "Image",
+                "Output", "VBox", "HBox", "Label", "IntProgress"}
+HAPPY_PANDA = [("feeling", "happy"), ("who", "panda"), ("where", "beach"), ("colours", "bright"),
+               ("style", "watercolour")]
+
+
+def every_widget(widget: w.Widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from every_widget(child)
+
+
+def pixels(size: str) -> float:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)px", size or "")
+    assert match, f"{size!r} is not in px"
+    return float(match.group(1))
+
+
+@pytest.fixture
+def studio(offline_kit):
+    set_language("en")
+    yield PictureStudio(size="small")
+    set_language("en")
+
+
+def all_buttons(made: PictureStudio) -> list[w.Button]:
+    """Every button the studio can show, at any step."""
+    shown = [each for each in every_widget(made.widget) if isinstance(each, w.Button)]
+    every = shown + [button for buttons in made.choice_buttons.values() for button in buttons]
+    return list({id(button): button for button in every}.values())
+
+
+def test_every_target_is_big_and_labelled_with_words_and_an_emoji(studio):
+    found = all_buttons(studio)
+    assert len(found) == 5 + sum(len(CHOICES[step]) for step in STEPS)
+    for button in found:
+        label = button.description
+        assert re.search(r"[^\W\d_]{2,}", label), f"{label!r} has no word in it"
+        assert not label[0].isalnum(), f"{label!r} does not start with an emoji"
+        assert " · " in label, f"{label!r} is not in both languages"
+        assert pixels(button.layout.height) >= 56, label                 # SEN: more than WCAG's 44 px
+        assert pixels(button.layout.width) >= 56 and pixels(button.layout.min_width) >= 56, label
+        if "font_size" in button.style.trait_names():                    # ipywidgets 8
+            assert pixels(button.style.font_size) >= 20, label
+    sheet = studio.widget.children[0].value
+    assert "font-size: 22px" in sheet and "border: 2px solid #1e293b" in sheet   # ipywidgets 7.7 (Colab) too
+    assert {type(each).__name__ for each in every_widget(studio.widget)} <= CORE_WIDGETS
+    assert studio.title.layout.height == "56px"
+
+
+def test_one_question_at_a_time_with_a_few_big_choices_in_one_column(studio):
+    assert studio.step == 0 and "How does your picture feel?" in studio.step_title.value
+    shown = studio.choice_box.children
+    assert 5 <= len(shown) <= 6 and isinstance(studio.choice_box, w.VBox)     # a column, never a grid
+    assert shown[0].description == "😊 Happy · 開心"
+    assert studio.finish_box.layout.display == "none" and studio.back_button.disabled
+    assert "Step 1 of 5" in studio.step_dots.value
+    fallbacks = [each for each in every_widget(studio.widget) if isinstance(each, w.HTML)
+                 and "kit-fallback" in each.value]
+    assert len(fallbacks) >= 6                                            # a line of plain words under each part
+    assert "Press one big button" in studio.choice_help.value
+
+
+def test_the_sentence_grows_at_each_step_and_clicks_drive_it(studio):
+    expected = ["A happy …", "A happy panda", "A happy panda at the beach",
+                "A happy panda at the beach, in bright colours",
+                "A happy panda at the beach, in bright colours, as a watercolour painting."]
+    for (step, name), words in zip(HAPPY_PANDA, expected):
+        button = studio.choice_buttons[step][[n for n, _e in CHOICES[step]].index(name)]
+        assert button in studio.choice_box.children                       # the button is on screen now
+        button.click()
+        assert studio.sentence == words and html.escape(words) in studio.sentence_box.value
+    assert studio.step == 5 and studio.finish_box.layout.display is None and studio.choice_box.children == ()
+    assert "Last step" in studio.step_dots.value
+    assert studio.prompt.startswith(expected[-1]) and "no words or letters" in studio.prompt
+
+
+def test_back_keeps_the_answer_marked_and_start_again_clears_it(studio):
+    for step, name in HAPPY_PANDA[:3]:
+        studio.choose(step, name)
+    studio.back_button.click()
+    assert studio.step == 2 and "Where are they?" in studio.step_title.value
+    marked = [b.description for b in studio.choice_box.children if b.button_style == "primary"]
+    assert marked == ["🏖️ Beach · 海灘 ✓"]                                # ✓ as well as colour
+    studio.choose("where", "space")
+    assert studio.sentence == "A happy panda in space" and studio.step == 3
+    studio.back()
+    studio.back()
+    studio.back()
+    studio.back()
+    assert studio.step == 0 and studio.back_button.disabled
+    studio.choose("feeling", "excited")
+    assert studio.sentence == "An excited panda in space"                  # "an" before a vowel
+    studio.title.value = "Space day"
+    studio.again_button.click()
+    assert studio.step == 0 and studio.sentence == "" and studio.title.value == ""
+    assert "Your sentence will grow here" in studio.sentence_box.value
+
+
+def test_unknown_answers_are_a_kind_error(studio):
+    with pytest.raises(kit.BadInput, match="happy"):
+        studio.choose("feeling", "grumpy")
+    with pytest.raises(kit.BadInput, match="feeling"):
+        studio.choose("mood", "happy")
+
+
+@pytest.mark.parametrize("language, lang", [("en", "en-GB"), ("zh-Hant", "yue-Hant-HK")])
+def test_read_aloud_speaks_in_the_right_voice(offline_kit, language, lang):
+    made = PictureStudio(language=language)
+    for step, name in HAPPY_PANDA:
+        made.choose(step, name)
+    made.title.value = 'My "Best" Day </script><b>'
+    made.read_button.click()
+    [output] = made.speaker.outputs
+    script = output["data"]["text/html"]
+    assert f'lang = "{lang}"' in script and "speechSynthesis.speak" in script
+    assert script.count("</script>") == 1 and script.rstrip().endswith("</script>")   # the title cannot end it
+    assert "<b>" not in script and "\\u003c/script\\u003e\\u003cb\\u003e" in script
+    assert '\\"Best\\"' in script                                         # quotes escaped inside the string
+    assert "&quot;Best&quot;" in script and "&lt;b&gt;" in script           # and in the text shown under it
+    assert output["data"]["text/plain"].startswith('My "Best" Day')
+    if language == "zh-Hant":
+        assert "一隻開心的熊貓在海灘上，用鮮豔的顏色，畫成水彩畫。" in script and "zh-hk" in script
+    else:
+        assert "as a watercolour painting." in script
+
+
+def test_the_studio_follows_the_kits_language(offline_kit):
+    kit.setup("offline", language="zh-Hant", workdir=offline_kit.workdir, quiet=True)
+    try:
+        made = kit.PictureStudio()
+    finally:
+        set_language("en")
+    assert made.language == "zh-Hant" and made.choice_box.children[0].description == "😊 開心 · Happy"
+    assert made.read_button.description == "🔊 讀出來 · Read aloud"
+    assert made.draw_button.description == "🎨 畫我的圖畫 · Draw my picture"
+    for step, name in [("feeling", "brave"), ("who", "dragon"), ("where", "space"), ("colours", "gold_purple"),
+                       ("style", "pixel")]:
+        made.choose(step, name)
+    assert made.sentence == "一條勇敢的龍在太空中，用金色和紫色，畫成像素畫。"
+    assert 'lang="yue-Hant-HK"' in speech_html(made.speech(), made.language)
+    assert kit.PictureStudio(language="en").choice_box.children[0].description == "😊 Happy · 開心"
+
+
+def test_sentences_in_both_languages():
+    assert sentence({}, "en") == ""
+    assert sentence({"feeling": "sleepy"}, "zh-Hant") == "想睡的……"
+    assert sentence({"who": "child", "where": "home"}, "en") == "A child at home"
+    assert sentence({"who": "robot", "style": "ink"}, "zh-Hant") == "一個機械人，畫成水墨畫"
+
+
+def test_draw_gives_a_picture_and_make_card_a_picture_card_that_exports(studio, tmp_path):
+    studio.draw()
+    assert studio.picture is None and "choose who is in your picture" in studio.area.message.value
+    for step, name in HAPPY_PANDA:
+        studio.choose(step, name)
+    assert studio.card_button.disabled
+    studio.make_card("Too soon")
+    assert studio.card is None
+    studio.draw_button.click()
+    picture = studio.picture
+    assert picture is not None and picture.style == "watercolour" and picture.prompt == studio.prompt
+    assert picture.negative and "text" in picture.negative
+    shown = studio.picture_box.value
+    assert "<img" in shown and f'alt="{html.escape(studio.sentence)}"' in shown and "<figcaption" in shown
+    assert not studio.card_button.disabled
+    studio.title.value = ""
+    studio.card_button.click()
+    assert studio.card is None and "type a title" in studio.area.message.value   # a title first
+    card = studio.make_card("My Happy Day", "Wing")
+    assert isinstance(card, kit.PictureCard) and card is studio.card
+    assert (card.title, card.sentence, card.author) == ("My Happy Day", studio.sentence, "Wing")
+    assert card.picture is not None and card.checklist().find("picture").ok
+    assert "My Happy Day" in studio.card_box.value and "kit-pv-card" in studio.card_box.value
+    page = card.export(tmp_path / "card.html")
+    assert page.is_file() and "My Happy Day" in page.read_text(encoding="utf-8")
+    again = kit.PictureCard(None, "My Happy Day")                         # saved: it comes back by its title
+    assert again.sentence == studio.sentence and again.picture is not None
+
+
+def test_a_problem_while_drawing_is_a_card(studio, monkeypatch):
+    for step, name in HAPPY_PANDA:
+        studio.choose(step, name)
+
+    def blocked(*_args, **_kwargs):
+        raise kit.SafetyBlocked("image")
+
+    monkeypatch.setattr(kit.pictures, "draw", blocked)
+    assert studio.draw() is None
+    assert "kit-error" in studio.area.message.value and "safety filter" in studio.area.message.value
+    assert not studio.draw_button.disabled and studio.area.status.value == ""
