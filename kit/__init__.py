@@ -11,6 +11,9 @@ This file is the whole public API. Notebooks use these names and nothing else:
     kit.check(id, answer)   check an exercise at once and say why       -> CheckResult
     kit.hint(id)            the next hint for an exercise, a little more each time
     kit.playground(kind)    a widget to try ideas freely: "ask", "chat", "dials" or "picture" -> Playground
+    kit.StoryBuilder(book)  a widget to make a Storybook step by step: draft, edit, picture candidates, preview
+    kit.NovelBuilder(novel) a widget to write a Novel scene by scene: choices, check, map, play
+    kit.PictureStudio()     a picture card in five big steps, read aloud (for special educational needs)
     kit.KitError (and KeyProblem, SafetyBlocked, RateLimited, NetworkProblem, ServiceProblem, BadInput)
 
 Everything works with no key and no network on the built-in offline backend, which always says it is offline.
@@ -27,6 +30,7 @@ from .settings import Settings, make_current, resolve
 from .story import Novel, PictureCard, Storybook
 from .text import Chat, Reply, ask
 from .widgets import playground
+from .widgets.makers import NovelBuilder, PictureStudio, StoryBuilder
 
 __version__ = "0.1.0"
 
@@ -65,13 +69,16 @@ __all__ = [
     "KitError",
     "NetworkProblem",
     "Novel",
+    "NovelBuilder",
     "Picture",
     "PictureCard",
+    "PictureStudio",
     "Pictures",
     "RateLimited",
     "Reply",
     "SafetyBlocked",
     "ServiceProblem",
+    "StoryBuilder",
     "Storybook",
     "ask",
     "check",

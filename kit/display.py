@@ -137,6 +137,7 @@ class Progress:
         self.label_key = label_key
         self.bar = None
         self.label = None
+        self.show = show
         if not show:
             return
         if in_notebook():
@@ -157,7 +158,7 @@ class Progress:
             self.bar.value = self.done
             self.label.value = (t("progress.done", total=self.total) if self.done >= self.total
                                 else t(self.label_key, done=self.done + 1, total=self.total))
-        elif self.total > 1:
+        elif self.show and self.total > 1:
             self._print()
 
     def _print(self) -> None:

@@ -217,3 +217,8 @@ def test_draw_many_shows_side_by_side_and_can_keep_one_seed(offline_kit):
     assert [p.seed for p in pictures] == [5, 5]
     html = pictures._repr_html_()
     assert html.count("kit-card kit-picture") == 2 and "display:flex" in html
+
+
+def test_draw_many_without_progress_prints_nothing(offline_kit, capsys):
+    kit.draw_many(["a cat", "a dog"], size="small", seed=1, _progress=False)
+    assert capsys.readouterr().err == ""

@@ -196,7 +196,7 @@ def test_candidates_side_by_side_then_use_one(builder):
     page = builder.book.pages[0]
     assert page.picture is not None and page.picture.seed == drawn[1].seed and page.picture_call_id
     assert page.alt and page.alt in page.text                              # alt text starts as the first sentence
-    assert "On the page" in buttons_of(builder.gallery.children[1])[0].description
+    assert "Chosen" in buttons_of(builder.gallery.children[1])[0].description
     assert "<img" in builder.page_picture.value and 'alt="' in builder.page_picture.value
     appendix = builder.book.appendix().data
     assert appendix["summary"]["ai_pictures"] == 1 and appendix["items"][0]["picture"]["prompt"] == drawn[1].prompt

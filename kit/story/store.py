@@ -102,6 +102,15 @@ class Saved:
             self._redo.clear()
             self._save()
 
+    @contextmanager
+    def together(self) -> Iterator[Saved]:
+        """Several changes inside ``with story.together():`` are saved once and undone as one step.
+
+        A builder's "Draft pages" writes every page at once; one press of Undo should take all of it back.
+        """
+        with self._change():
+            yield self
+
     def undo(self) -> bool:
         """Go back one change (up to 50). False when there is nothing left to undo."""
         if not self._undo:

@@ -1,0 +1,381 @@
+"""The picture studio: a child with special educational needs makes one expressive picture card, one step at a time.
+
+    studio = kit.PictureStudio()                 # or kit.PictureStudio(language="zh-Hant")
+    studio                                       # feeling -> who -> where -> colours -> style -> draw -> card
+
+Why it looks like this (see the accessibility notes in the teaching anchors):
+
+* one question at a time, with a few big choices in a single column, never a grid: a grid cannot be walked with a
+  screen reader in Colab, and six choices are plenty;
+* every button has an emoji AND words in both languages, is at least 56 px high and wide (WCAG 2.5.5 asks for
+  44 × 44), has big type (22 px) and a dark border, and a chosen answer is marked with ✓ as well as colour;
+* the child's choices grow into one plain sentence shown large ("A happy panda at the beach, in bright colours,
+  as a watercolour painting."); the picture prompt is made from it, so what is drawn is what was said;
+* "🔊 Read aloud" speaks the sentence (and the title) in the browser with ``speechSynthesis``, in English
+  (en-GB) or Cantonese (yue-Hant-HK); the words stay on screen for everyone who hears nothing;
+* every part has a line of plain text under it saying what it is and what to do.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import secrets
+
+import ipywidgets as w
+
+from .. import pictures
+from ..errors import BadInput
+from ..i18n import current_language, message, normalise_language
+from ..story import PictureCard
+from .base import BUTTON_MIN_WIDTH, big_text, row
+from .parts import BUILDER_STYLE, Builder, action, empty_picture_html, pair, picture_html
+
+STEPS = ("feeling", "who", "where", "colours", "style")
+CHOICES: dict[str, tuple[tuple[str, str], ...]] = {     # (name, emoji); the words are in builders.json
+    "feeling": (("happy", "😊"), ("calm", "😌"), ("excited", "🤩"), ("brave", "💪"), ("sleepy", "😴"),
+                ("sad", "😢")),
+    "who": (("panda", "🐼"), ("cat", "🐱"), ("dog", "🐶"), ("child", "🧒"), ("robot", "🤖"), ("dragon", "🐉")),
+    "where": (("beach", "🏖️"), ("park", "🌳"), ("forest", "🌲"), ("city", "🏙️"), ("space", "🚀"), ("home", "🏠")),
+    "colours": (("bright", "🌈"), ("soft", "🌸"), ("blue_green", "🌊"), ("red_orange", "🍊"),
+                ("gold_purple", "👑")),
+    "style": (("watercolour", "🖌️"), ("cartoon", "🎬"), ("crayon", "🖍️"), ("pixel", "👾"), ("sketch", "✏️"),
+              ("ink", "🎋")),
+}
+KIT_STYLE = {"pixel": "pixel art", "ink": "ink painting"}      # the other names are kit.STYLES names already
+MEASURE = {"panda": "隻", "cat": "隻", "dog": "隻", "child": "個", "robot": "個", "dragon": "條"}  # 一隻熊貓, 一條龍
+STEP_EMOJI = {"feeling": "💛", "who": "👀", "where": "🗺️", "colours": "🎨", "style": "🖼️"}
+SPEECH_LANG = {"en": "en-GB", "zh-Hant": "yue-Hant-HK"}
+# Voices a browser may have for each language (Chrome calls its Cantonese voice zh-HK), best first.
+VOICE_LANGS = {"en-GB": ["en-gb", "en"], "yue-Hant-HK": ["yue-hant-hk", "yue-hk", "zh-hk", "yue"]}
+BIG = "64px"            # buttons: WCAG 2.5.5 asks for 44 px; SEN learners get more
+WIDE = "420px"
+FONT = "22px"
+STUDIO_STYLE = f"""<style>
+.kit-studio button, .kit-studio input, .kit-studio textarea {{ font-size: {FONT} !important; }}
+.kit-studio button {{ font-weight: 600; border: 2px solid #1e293b !important; border-radius: 14px; }}
+.kit-studio button:focus-visible {{ outline: 4px solid #f59e0b; outline-offset: 2px; }}
+.kit-studio button.mod-primary, .kit-studio button.mod-info {{ border-color: #0f172a !important; }}
+.kit-studio .widget-text input {{ height: 56px; border: 2px solid #1e293b; border-radius: 10px; padding: 0 12px; }}
+.kit-studio .widget-text > .widget-label {{ position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }}  /* the box's own label, for screen readers; the big one shows */
+</style>"""
+SENTENCE_STYLE = ("font-size:30px;line-height:1.45;font-weight:700;color:#111827;background:#fef9c3;"
+                  "border:3px solid #1e293b;border-radius:16px;padding:14px 20px;margin:8px 0;max-width:760px;"
+                  "font-family:system-ui,'Noto Sans CJK TC','Noto Sans',sans-serif")
+PLAIN = "font-size:19px;line-height:1.5;color:#1f2937;margin:4px 0 10px;max-width:760px"
+
+
+def words(step: str, name: str, language: str) -> str:
+    """The words for a choice inside the sentence: "happy", "at the beach", "開心", "在海灘上"."""
+    return message(f"builders.studio.{step}.{name}.words", language)
+
+
+def sentence(chosen: dict[str, str], language: str) -> str:
+    """The child's choices as one plain sentence; it grows with each step, and ends with a full stop at the last.
+
+    English: "A happy panda at the beach, in bright colours, as a watercolour painting."
+    Chinese: "一隻開心的熊貓在海灘上，用鮮豔的顏色，畫成水彩畫。"
+    """
+    if not any(chosen.get(step) for step in STEPS):
+        return ""
+    part = {step: words(step, chosen[step], language) for step in STEPS if chosen.get(step)}
+    done = all(chosen.get(step) for step in STEPS)
+    if language == "zh-Hant":
+        if "who" in part:
+            measure = MEASURE[chosen["who"]]
+            out = f"一{measure}{part['feeling']}的{part['who']}" if "feeling" in part else f"一{measure}{part['who']}"
+        else:
+            out = f"{part['feeling']}的……" if "feeling" in part else "……"
+        out += part.get("where", "")
+        out += f"，用{part['colours']}" if "colours" in part else ""
+        out += f"，畫成{part['style']}" if "style" in part else ""
+        return out + ("。" if done else "")
+    noun = " ".join(piece for piece in (part.get("feeling"), part.get("who", "…")) if piece)
+    out = f"{'An' if noun[0].lower() in 'aeiou' else 'A'} {noun}"
+    out += f" {part['where']}" if "where" in part else ""
+    out += f", in {part['colours']}" if "colours" in part else ""
+    out += f", as {part['style']}" if "style" in part else ""
+    return out + ("." if done else "")
+
+
+def js_string(words_in: str) -> str:
+    """A JavaScript string literal that is also safe inside an HTML ``<script>``: no ``</script>``, no markup."""
+    out = json.dumps(str(words_in), ensure_ascii=False)
+    for raw, safe in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
+                      ("\u2029", "\\u2029")):
+        out = out.replace(raw, safe)
+    return out
+
+
+def speech_html(words_to_say: str, language: str) -> str:
+    """HTML whose script reads ``words_to_say`` aloud with the browser's ``speechSynthesis``.
+
+    The words go into the script as a JSON string with ``<``, ``>``, ``&`` and the two JavaScript line separators
+    written as ``\\u`` escapes, so no title (not even one containing ``</script>``) can end the script early or
+    become markup. The same words are shown as text, for anyone whose browser cannot speak.
+    """
+    lang = SPEECH_LANG[normalise_language(language)]
+    said = js_string(words_to_say)
+    uid = "kit-say-" + secrets.token_hex(4)
+    fallback = js_string(message("builders.studio.no_speech", normalise_language(language)))
+    return (f'<div id="{uid}" class="kit-speak" lang="{lang}" data-status="waiting" style="{PLAIN}">'
+            f"🔊 {html.escape(words_to_say)}</div>\n"
+            "<script>\n(function () {\n"
+            f'  var box = document.getElementById("{uid}"), words = {said}, lang = "{lang}";\n'
+            f"  var wanted = {json.dumps(VOICE_LANGS[lang])};\n"
+            '  if (!("speechSynthesis" in window) || typeof SpeechSynthesisUtterance === "undefined") {\n'
+            '    if (box) { box.setAttribute("data-status", "no-speech");\n'
+            f'      box.appendChild(document.createElement("div")).textContent = {fallback}; }}\n'
+            "    return;\n  }\n"
+            "  var say = new SpeechSynthesisUtterance(words);\n"
+            "  say.lang = lang; say.rate = 0.85;\n"
+            "  var voices = window.speechSynthesis.getVoices() || [];\n"
+            "  for (var i = 0; i < wanted.length && !say.voice; i++) {\n"
+            "    for (var k = 0; k < voices.length; k++) {\n"
+            '      if (voices[k].lang.toLowerCase().replace("_", "-").indexOf(wanted[i]) === 0) {'
+            " say.voice = voices[k]; break; }\n"
+            "    }\n  }\n"
+            "  window.speechSynthesis.cancel();\n"
+            "  window.speechSynthesis.speak(say);\n"
+            '  if (box) { box.setAttribute("data-status", "speaking"); }\n'
+            "})();\n</script>")
+
+
+class PictureStudio(Builder):
+    """Five questions, one at a time, then a picture and a picture card (``kit.PictureCard``).
+
+    ``language`` is "en" or "zh-Hant" (default: the kit's language): the sentence, the voice and the first words
+    on each button. ``size`` is the picture size, as for ``kit.draw``.
+    """
+
+    kind = "studio"
+
+    def __init__(self, *, language: str | None = None, size="square") -> None:
+        super().__init__()
+        self.language = normalise_language(language) if language else current_language()
+        pictures.parse_size(size)
+        self.size = size
+        self.chosen: dict[str, str] = {}
+        self.step = 0                       # 0..4: a question; 5: the picture and the card
+        self.picture: pictures.Picture | None = None
+        self.card: PictureCard | None = None
+        self._build()
+        self._show()
+
+    # -- the widgets -------------------------------------------------------------------------------------
+    def _big(self, key: str, emoji: str, handler, *, primary: bool = False, height: str = BIG,
+             width: str = WIDE) -> w.Button:
+        button = action(key, emoji, handler, primary=primary, language=self.language)
+        button.layout.height, button.layout.width = height, width
+        button.layout.min_width = BUTTON_MIN_WIDTH
+        if "font_size" in button.style.trait_names():
+            button.style.font_size = FONT
+        return button
+
+    def _text(self, words_html: str) -> w.HTML:
+        return w.HTML(f'<div class="kit-fallback" style="{PLAIN}">{words_html}</div>')
+
+    def _build(self) -> None:
+        language = self.language
+        self.sentence_box = w.HTML()
+        self.read_button = self._big("builders.studio.read", "🔊", self.read_aloud)
+        self.speaker = w.Output(layout=w.Layout(max_width="760px"))
+        self.step_title = w.HTML()
+        self.step_dots = w.HTML()
+        self.choice_box = w.VBox(layout=w.Layout(grid_gap="10px", margin="6px 0"))
+        self.choice_buttons = {step: [self._big(f"builders.studio.{step}.{name}", emoji,
+                                                lambda step=step, name=name: self.choose(step, name))
+                                      for name, emoji in CHOICES[step]] for step in STEPS}
+        self.choice_help = self._text(html.escape(pair("builders.studio.choose_help", language=language)))
+        self.back_button = self._big("builders.studio.back", "◀", self.back, width="260px")
+        self.again_button = self._big("builders.studio.again", "🔁", self.start_again, width="400px")
+        # description= is each box's programmatic <label for=...>: a placeholder is no label (WCAG 1.3.1, 3.3.2)
+        self.title = big_text(w.Text(value="", placeholder=message("builders.studio.title.placeholder", language),
+                                     description=pair("builders.studio.title", language=language),
+                                     continuous_update=False, layout=w.Layout(width=WIDE, height="56px")))
+        self.author = big_text(w.Text(value="", placeholder=message("builders.studio.author.placeholder", language),
+                                      description=pair("builders.studio.author", language=language),
+                                      continuous_update=False, layout=w.Layout(width=WIDE, height="56px")))
+        self.draw_button = self._big("builders.studio.draw", "🎨", self.draw, primary=True, height="72px",
+                                     width="480px")
+        self.picture_box = w.HTML()
+        self.card_button = self._big("builders.studio.card", "💾", self.make_card, primary=True, width="480px")
+        self.card_box = w.HTML()
+        self.finish_box = w.VBox([
+            self._label("builders.studio.title", "✏️"), self.title,
+            self._text(html.escape(pair("builders.studio.title.help", language=language))),
+            self._label("builders.studio.author", "🧒"), self.author,
+            self._text(html.escape(pair("builders.studio.author.help", language=language))),
+            self.draw_button, self._text(html.escape(pair("builders.studio.draw.help", language=language))),
+            self.picture_box, self.card_button,
+            self._text(html.escape(pair("builders.studio.card.help", language=language))), self.card_box,
+        ], layout=w.Layout(grid_gap="6px"))
+        self.area = self._area()
+        heading_words = pair("builders.studio.heading", language=language)
+        self.widget = w.VBox([
+            w.HTML(BUILDER_STYLE + STUDIO_STYLE + f'<div style="font-size:32px;line-height:1.3;font-weight:800;color:#111827;margin:4px 0">'
+                   f"🎨 {html.escape(heading_words)}</div>"),
+            self.step_dots, self.sentence_box, self.read_button,
+            self._text(html.escape(pair("builders.studio.read.help", language=language))), self.speaker,
+            self.step_title, self.choice_box, self.choice_help, self.finish_box, *self.area.widgets,
+            row(self.back_button, self.again_button),
+            self._text(html.escape(pair("builders.studio.nav.help", language=language))),
+        ], layout=w.Layout(padding="8px 4px", max_width="900px"))
+        for name in ("kit-playground", "kit-builder", "kit-studio"):
+            self.widget.add_class(name)
+        self.main_button = self.draw_button
+
+    def _label(self, key: str, emoji: str) -> w.HTML:
+        return w.HTML(f'<div style="font-size:24px;font-weight:700;color:#111827;margin:10px 0 2px">{emoji} '
+                      f"{html.escape(pair(key, language=self.language))}</div>")
+
+    # -- the steps ---------------------------------------------------------------------------------------
+    @property
+    def sentence(self) -> str:
+        """The sentence the choices make so far, in the studio's language."""
+        return sentence(self.chosen, self.language)
+
+    @property
+    def prompt(self) -> str:
+        """What is sent to Wanxiang: the sentence, and that it is a friendly picture for children with no words."""
+        return f"{sentence(self.chosen, self.language)} {message('builders.studio.prompt_tail', self.language)}"
+
+    def choose(self, step: str, name: str) -> str:
+        """Answer question ``step`` ("feeling", "who", "where", "colours", "style") with ``name`` ("happy"...).
+
+        Returns the sentence as it is now, and goes on to the next question (or to drawing, after the last).
+        """
+        if step not in STEPS:
+            raise BadInput("choice", name="step", value=step, choices=", ".join(STEPS))
+        names = [each for each, _emoji in CHOICES[step]]
+        if name not in names:
+            raise BadInput("choice", name=step, value=name, choices=", ".join(names))
+        self.chosen[step] = name
+        self.picture = self.card = None
+        self.step = STEPS.index(step) + 1
+        self._show()
+        return self.sentence
+
+    def back(self) -> None:
+        """One question back (the answer stays, marked ✓, until another is chosen)."""
+        self.step = max(0, self.step - 1)
+        self._show()
+
+    def start_again(self) -> None:
+        """Forget every answer, the picture and the title: back to the first question."""
+        self.chosen.clear()
+        self.step = 0
+        self.picture = self.card = None
+        self.title.value = self.author.value = ""
+        self.speaker.outputs = ()
+        self._show()
+
+    # -- reading aloud, drawing, the card ----------------------------------------------------------------
+    def speech(self) -> str:
+        """What "🔊 Read aloud" says: the title (when there is one), then the sentence."""
+        title = " ".join(self.title.value.split())
+        said = self.sentence or message("builders.studio.empty", self.language)
+        if not title:
+            return said
+        return f"{title}。{said}" if self.language == "zh-Hant" else f"{title}. {said}"
+
+    def read_aloud(self) -> str:
+        """Speak the title and the sentence in the browser (HTML + script in an Output widget). Returns the HTML."""
+        made = speech_html(self.speech(), self.language)
+        self.speaker.outputs = ({"output_type": "display_data", "metadata": {},
+                                 "data": {"text/html": made, "text/plain": self.speech()}},)
+        return made
+
+    def draw(self) -> pictures.Picture | None:
+        """Draw the sentence with Wanxiang (``kit.draw``) and show the picture with the sentence under it."""
+        if not self.chosen.get("who"):
+            self.area.message.value = self._note_card("builders.studio.choose_first")
+            return None
+        with self._busy("builders.studio.drawing", self.area, self.draw_button, self.card_button):
+            style = self.chosen.get("style")
+            self.picture = pictures.draw(self.prompt, style=KIT_STYLE.get(style, style), size=self.size,
+                                         negative=message("builders.studio.negative", "en"))
+            self.card = None
+        self._show()
+        return self.picture
+
+    def make_card(self, title: str | None = None, author: str | None = None) -> PictureCard | None:
+        """Make the ``kit.PictureCard`` (picture, title, sentence), saved in the work folder, and show it."""
+        if title is not None:
+            self.title.value = title
+        if author is not None:
+            self.author.value = author
+        if self.picture is None:
+            self.area.message.value = self._note_card("builders.studio.draw_first")
+            return None
+        if not self.title.value.strip():
+            self.area.message.value = self._note_card("builders.studio.title_first")
+            return None
+        with self._busy("builders.studio.making", self.area, self.card_button):
+            self.card = PictureCard(self.picture, self.title.value, self.sentence, author=self.author.value,
+                                    language=self.language, alt=self.sentence)
+        self._show()
+        return self.card
+
+    def _note_card(self, key: str) -> str:
+        return (f'<div class="kit-hint" role="status" style="{PLAIN};border:3px solid #1d4ed8;background:#eff6ff;'
+                f'border-radius:14px;padding:10px 16px;font-size:22px">💡 '
+                f"{html.escape(pair(key, language=self.language))}</div>")
+
+    # -- showing -----------------------------------------------------------------------------------------
+    def _show(self) -> None:
+        language = self.language
+        said = self.sentence
+        self.sentence_box.value = (
+            f'<div class="kit-sentence" lang="{"zh-Hant" if language == "zh-Hant" else "en"}" '
+            f'style="{SENTENCE_STYLE}">{html.escape(said)}</div>' if said else
+            f'<div class="kit-sentence" style="{SENTENCE_STYLE};color:#374151;font-weight:600">'
+            f"✨ {html.escape(pair('builders.studio.empty', language=language))}</div>")
+        total = len(STEPS)
+        dots = " ".join("●" if index < self.step else ("◉" if index == self.step else "○") for index in range(total))
+        where = (pair("builders.studio.step_of", language=language, n=self.step + 1, total=total)
+                 if self.step < total else pair("builders.studio.last_step", language=language))
+        self.step_dots.value = (f'<div style="font-size:22px;font-weight:700;color:#1e3a8a" aria-label="{html.escape(where)}">'
+                                f'<span aria-hidden="true" style="letter-spacing:6px">{dots}</span> {html.escape(where)}'
+                                f"</div>")
+        self.back_button.disabled = self.step == 0
+        if self.step < total:
+            step = STEPS[self.step]
+            question = pair(f"builders.studio.{step}.question", language=language)
+            self.step_title.value = (f'<div style="font-size:28px;line-height:1.3;font-weight:800;color:#111827;margin:14px 0 4px">'
+                                     f"{STEP_EMOJI[step]} {html.escape(question)}</div>")
+            self.choice_box.children = self._choice_buttons(step)
+            self.choice_box.layout.display = self.choice_help.layout.display = None
+            self.finish_box.layout.display = "none"
+        else:
+            self.step_title.value = (f'<div style="font-size:28px;line-height:1.3;font-weight:800;color:#111827;margin:14px 0 4px">'
+                                     f"🎉 {html.escape(pair('builders.studio.ready', language=language))}</div>")
+            self.choice_box.children = ()
+            self.choice_box.layout.display = self.choice_help.layout.display = "none"
+            self.finish_box.layout.display = None
+        self.picture_box.layout.display = "none" if self.card is not None else None   # the card shows it
+        if self.picture is not None:
+            caption = html.escape(f"🖼 {said}")
+            self.picture_box.value = (f'<figure style="margin:6px 0">{picture_html(self.picture, said, width=480, side=720)}'
+                                      f'<figcaption style="{PLAIN};font-size:22px">{caption}</figcaption></figure>')
+        else:
+            self.picture_box.value = empty_picture_html(pair("builders.studio.no_picture", language=language),
+                                                        width=480, height=160)
+        self.card_button.disabled = self.picture is None
+        if self.card is not None:
+            from ..export.render import render_preview
+
+            self.card_box.value = render_preview(self.card.export_data(small=True))
+        else:
+            self.card_box.value = ""
+
+    def _choice_buttons(self, step: str) -> list[w.Button]:
+        """The step's buttons, the chosen one marked with ✓ and colour (never colour alone)."""
+        buttons = self.choice_buttons[step]
+        for (name, emoji), button in zip(CHOICES[step], buttons):
+            chosen = self.chosen.get(step) == name
+            words = pair(f"builders.studio.{step}.{name}", language=self.language)
+            button.description = f"{emoji} {words}{' ✓' if chosen else ''}"
+            button.button_style = "primary" if chosen else ""
+        return buttons
