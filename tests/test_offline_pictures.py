@@ -301,3 +301,139 @@ def test_every_word_of_the_brief_is_understood(word):
 def test_every_colour_of_the_brief_colours_a_subject(colour):
     plan = read(f"{colour} cat" if colour.isascii() else f"{colour}色的貓")
     assert len(plan.subjects) == 1 and len(plan.subjects[0].colours) == 1
+
+
+# ---- flying, holding, colours on the right word, things to wear --------------------------------------------------
+def subjects(prompt: str) -> dict:
+    return {s.concept: s for s in read(prompt).subjects}
+
+
+@pytest.mark.parametrize("prompt, holder", [
+    ("a panda flying a kite", "panda"), ("children flying kites", "child"), ("a boy flying his red kite", "boy"),
+    ("a dog with a kite on the beach", "dog"), ("放風箏的熊貓", "panda"), ("熊貓在公園放風箏", "panda"),
+    ("一隻熊貓拿着紅色風箏在山上", "panda"),
+    ("兩個小朋友放風箏", "child"),
+])
+def test_flying_a_kite_gives_a_kite_to_hold_not_wings(prompt, holder):
+    found = subjects(prompt)
+    assert "kite" in found and not found[holder].flying and found[holder].holding == "kite", prompt
+    assert "flying" in draw_picture(prompt, **SMALL).description
+
+
+@pytest.mark.parametrize("prompt, flier", [
+    ("a flying cat", "cat"), ("a cat flying in the sky", "cat"), ("the dragon flies over the sea", "dragon"),
+    ("a panda flying high above the city", "panda"), ("一隻在天空飛的熊貓", "panda"),
+])
+def test_flying_without_an_object_means_the_subject_flies(prompt, flier):
+    found = subjects(prompt)
+    assert found[flier].flying and not found[flier].holding, prompt
+
+
+def test_a_held_kite_is_tied_to_its_holder():
+    """The kite's string ends at the panda, not at the bottom edge of the picture."""
+    from kit.backends.offline_art.scene import Scene
+    plan = read("a panda flying a kite")
+    scene = Scene(plan, 400, 400, 3, "soft")
+    scene.paint()
+    insts = scene.layout()
+    kite = next(i for i in insts if i.concept == "kite")
+    panda = next(i for i in insts if i.concept == "panda")
+    assert kite.tether is not None and abs(kite.tether[0] - panda.x) < panda.size and kite.tether[1] < 400
+
+
+@pytest.mark.parametrize("prompt, expected", [
+    ("a small panda with a red scarf", {"panda": []}),
+    ("a purple dragon with golden horns on a mountain", {"dragon": ["purple"], "mountain": []}),
+    ("a big red dragon", {"dragon": ["red"]}), ("a red fluffy cat", {"cat": ["red"]}),
+    ("red and gold balloons", {"balloon": ["red", "gold"]}),
+    ("a cat with a red bicycle near a tree", {"cat": [], "tree": []}),
+    ("戴紅色頸巾的小熊貓", {"panda": []}), ("一條紫色的龍，有金色的角，在山上", {"dragon": ["purple"], "mountain": []}),
+    ("一隻紅色的大貓", {"cat": ["red"]}),
+])
+def test_a_colour_belongs_to_the_word_right_after_it(prompt, expected):
+    plan = read(prompt)
+    found = {s.concept: s.colours for s in plan.subjects}
+    for concept, colours in expected.items():
+        assert found[concept] == colours, (prompt, found)
+    assert plan.free_colours == [] and plan.part_colours == {}
+
+
+@pytest.mark.parametrize("prompt, phrase", [("a cat with a red bicycle near a tree", "red bicycle"),
+                                            ("a dog with golden wings", "golden wings"),
+                                            ("一隻貓，有紅色的尾巴", "紅色的尾巴")])
+def test_a_colour_on_an_unknown_word_is_reported_with_it(prompt, phrase):
+    pic = draw_picture(prompt, **SMALL)
+    assert phrase in pic.not_understood
+    assert not any(w in pic.understood for w in phrase.split())
+
+
+def test_a_colour_that_stands_alone_still_tints_the_picture():
+    assert read("a cat, in red and gold").free_colours == ["red", "gold"]
+    assert read("the sky is pink").free_colours == ["pink"]
+    assert read("a blue sky").part_colours == {"sky": "blue"}
+
+
+def red_pixels(pic: OfflinePicture) -> int:
+    a = pixels(pic)
+    return int(((a[..., 0] > 170) & (a[..., 1] < 90) & (a[..., 2] < 100)).sum())
+
+
+def test_a_red_scarf_does_not_make_the_panda_red():
+    scarf = draw_picture("a small panda with a red scarf", seed=4, **SMALL)
+    red_panda = draw_picture("a small red panda", seed=4, **SMALL)
+    plain = draw_picture("a small panda", seed=4, **SMALL)
+    assert red_pixels(plain) < red_pixels(scarf) < red_pixels(red_panda) / 3
+    assert scarf.description == "A small panda with a red scarf."
+    assert scarf.understood == ["small", "panda", "red", "scarf"] and scarf.not_understood == []
+    zh = draw_picture("戴紅色頸巾的小熊貓", seed=4, **SMALL)
+    assert zh.description == "A little panda with a red scarf." and zh.not_understood == []
+
+
+@pytest.mark.parametrize("prompt, wearer, worn", [
+    ("a cat wearing a blue hat", "cat", {"hat": "blue"}), ("a robot with horns", "robot", {"horns": None}),
+    ("Lulu, a small purple dragon with golden horns", "dragon", {"horns": "gold"}),
+    ("a girl and a dog wearing scarves", "dog", {"scarf": None}), ("一隻戴帽子的兔子", "rabbit", {"hat": None}),
+])
+def test_scarves_hats_and_horns_are_worn(prompt, wearer, worn):
+    assert subjects(prompt)[wearer].accessories == worn
+    plain = draw_picture(prompt.split(" with")[0].split(" wearing")[0], seed=2, **SMALL)
+    dressed = draw_picture(prompt, seed=2, **SMALL)
+    if "戴" not in prompt:
+        assert mean_diff(plain, dressed) > 0.2 or worn == {"horns": "gold"}    # a dragon already has gold horns
+
+
+def test_holding_and_wearing_are_described():
+    assert draw_picture("a girl with balloons in the park", **SMALL).description == \
+        "A girl holding three balloons in a park."
+    assert draw_picture("a panda with a red kite on a mountain", **SMALL).description == \
+        "A panda flying a red kite in front of a mountain."
+    assert draw_picture("a girl with a red umbrella in the rain", **SMALL).description == \
+        "A girl with a red umbrella in the rain."
+
+
+def test_friends_are_more_than_one():
+    assert subjects("a dragon and her friends")["child"].count == 2
+    assert subjects("two kids")["child"].count == 2 and subjects("kids")["child"].count == 2
+
+
+def test_picture_prompt_words_are_not_reported_as_unknown():
+    """The offline writer's own additions (style, colours, light, "no text") read cleanly."""
+    pic = draw_picture("a cat, picture-book style, soft pastel colours, soft light, warm and friendly mood, "
+                       "high detail, no text", **SMALL)
+    assert pic.not_understood == []
+    zh = draw_picture("一隻貓，繪本風格，柔和的粉彩色，柔和的光線，溫暖友善的氣氛，高細節，不要文字", **SMALL)
+    assert zh.not_understood == []
+    assert all(s.family != "child" for s in read("picture-book style, 繪本風格").subjects)
+
+
+@pytest.mark.parametrize("style", [None, "watercolour", "oil painting"])
+def test_a_big_busy_picture_is_quick(style):
+    import time
+    prompt = "a cat, a dog, a robot and a girl wearing hats and scarves flying kites in a park at sunset"
+    draw_picture(prompt, seed=1, width=256, height=256, style=style)
+    times = []
+    for seed in range(3):                                   # the best of three: a busy machine only slows some
+        start = time.perf_counter()
+        draw_picture(prompt, seed=seed, width=1024, height=1024, style=style)
+        times.append(time.perf_counter() - start)
+    assert min(times) < 0.5                                 # about 150-300 ms on a laptop

@@ -425,3 +425,222 @@ def test_unsafe_prompts_get_a_gentle_redirection(prompt, bad):
     text = text_of(prompt)
     assert bad not in text.lower()
     assert re.search(r"kind and safe|友善和安全", text)
+
+
+# --- picture prompts follow the page (lesson 05) --------------------------------------------------------
+HERO = "Lulu, a small purple dragon with golden horns"
+HERO_ZH = "露露，一條細小的紫色龍，有金色的角"
+NIGHT_PAGE = "At night, Lulu flies over Sai Kung in the rain, feeling scared."
+NIGHT_PAGE_ZH = "晚上，露露在西貢的海邊看星星，覺得很平靜。"
+
+
+@pytest.mark.parametrize("prompt", [
+    f"Write an image prompt for this page: {NIGHT_PAGE} Character: {HERO}",
+    f"Write an image prompt for this page. Character: {HERO}. Page: {NIGHT_PAGE}",
+    f"Character: {HERO}. Page: {NIGHT_PAGE} Write an image prompt.",
+])
+@pytest.mark.parametrize("seed", [0, 10])
+def test_picture_prompt_has_the_sheet_and_the_page_in_either_order(prompt, seed):
+    text = text_of(prompt, seed=seed)
+    assert text.count("a small purple dragon with golden horns") == 1, text
+    for word in ("flies over Sai Kung", "night", "rain", "scared"):      # subject, place, time, weather, mood
+        assert word in text, (word, text)
+    assert "\n" not in text and "Write" not in text
+
+
+@pytest.mark.parametrize("prompt", [
+    f"為這一頁寫一個圖像提示詞：{NIGHT_PAGE_ZH}角色：{HERO_ZH}",
+    f"為這一頁寫一個圖像提示詞。角色：{HERO_ZH}。這一頁：{NIGHT_PAGE_ZH}",
+])
+@pytest.mark.parametrize("seed", [0, 82])
+def test_chinese_picture_prompt_has_the_sheet_and_the_page_in_either_order(prompt, seed):
+    text = text_of(prompt, seed=seed)
+    assert text.count("一條細小的紫色龍，有金色的角") == 1, text
+    for word in ("在西貢的海邊看星星", "晚上", "平靜"):
+        assert word in text, (word, text)
+    assert "森林" not in text and not SIMPLIFIED & set(text)
+
+
+PAGES_WITHOUT_PEOPLE = ["Mimi the cat naps on a warm rock.", "A dragon flies over the mountains at sunset.",
+                        "The robot finds a shiny shell on the beach.", "小貓在花園裡睡覺。", "熊貓在竹林裡吃竹子。"]
+
+
+@pytest.mark.parametrize("page", PAGES_WITHOUT_PEOPLE)
+def test_picture_prompt_adds_no_people(page):
+    """A "children's picture book" style made the offline painter draw children nobody asked for."""
+    from kit.backends.offline_art.reading import read
+    ask_for = "為這一頁寫一個圖像提示詞：" if HAN.search(page) else "Write an image prompt for this page: "
+    for seed in range(12):
+        text = text_of(ask_for + page, seed=seed)
+        assert not re.search(r"(?i)child|kid|people|person|兒童|小朋友|孩子|人", text), text
+        assert not any(s.family == "child" for s in read(text).subjects), text
+
+
+@pytest.mark.parametrize("prompt, style", [
+    ("Write an image prompt in watercolour for this page: Mimi naps on Cheung Chau.", "watercolour"),
+    ("Write an image prompt for this page: Mimi naps on Cheung Chau. Style: pixel art", "pixel art"),
+    ("Write an image prompt for a dragon in Sai Kung, in the style of ink painting", "ink painting"),
+    ("寫一個圖像提示詞，水彩風格：小貓在西貢的沙灘上玩。", "水彩風格"),
+    ("為這一頁寫一個圖像提示詞：小貓在長洲睡覺。風格：像素", "像素風格"),
+])
+def test_picture_prompt_keeps_the_named_style(prompt, style):
+    other_styles = [s for pair in offline_text.STYLES + offline_text.STYLES_WILD for s in pair]
+    for seed in range(8):
+        text = text_of(prompt, seed=seed, temperature=1.5)
+        assert style in text, text
+        assert not any(s in text for s in other_styles), text
+        assert text.count(style) == 1
+
+
+@pytest.mark.parametrize("prompt", [
+    "Write an image prompt for this page: At night, Mimi looks at the stars from Cheung Chau.",
+    "Write an image prompt for this page: Mimi goes to sleep under the moon. Character: Mimi, a white cat",
+    "為這一頁寫一個圖像提示詞：晚上，小貓在長洲看星星。",
+])
+def test_picture_prompt_light_agrees_with_a_night_page(prompt):
+    from kit.backends.offline_art.reading import read
+    for seed in range(12):
+        text = text_of(prompt, seed=seed, temperature=1.0)
+        assert not re.search(r"(?i)morning|sunset|sunrise|daylight|sunshine|晨光|夕陽|日光|陽光|早上", text), text
+        assert re.search(r"moonlight|月光", text), text
+        assert read(text).time == "night", text
+
+
+def test_picture_prompt_adds_no_time_when_the_page_has_none():
+    from kit.backends.offline_art.reading import read
+    for prompt in ("Write an image prompt for this page: Mimi plays with a ball in the park.",
+                   "為這一頁寫一個圖像提示詞：咪咪在公園玩皮球。"):
+        for seed in range(12):
+            text = text_of(prompt, seed=seed, temperature=1.0)
+            assert not re.search(r"(?i)morning|sunset|night|moon|daylight|sunshine|晨|夕陽|月|晚|日光|陽光", text), text
+            assert read(text).time is None, text
+
+
+def test_picture_prompt_takes_time_and_weather_from_the_rest_of_the_page():
+    page = ("Ah Ming and Mimi walk to the bus stop. It starts to rain and the sky gets dark. Soon it is "
+            "night and they hurry home. Everyone is tired, but Ah Ming is proud of his brave little cat friend.")
+    text = text_of("Write an image prompt for this page: " + page)
+    assert "night" in text and "rain" in text and "moonlight" not in text.replace("rainy", "")
+
+
+@pytest.mark.parametrize("prompt, place", [
+    ("Write an image prompt for this page: Mimi watches the boats in Sai Kung.", "in Sai Kung"),
+    ("Write an image prompt for a panda having a picnic at Tai Mo Shan", "at Tai Mo Shan"),
+    ("Write an image prompt for this page: Mimi sails to Tung Ping Chau at sunrise.", "to Tung Ping Chau"),
+    ("為這一頁寫一個圖像提示詞：小貓在西貢的碼頭看船。", "在西貢的碼頭"),
+])
+def test_picture_prompt_keeps_the_childs_own_place(prompt, place):
+    for seed in range(6):
+        text = text_of(prompt, seed=seed)
+        assert place in text, text
+        assert not re.search(r"(?i)forest|the sea|the moon|the park|森林|月亮|大海", text), text
+
+
+@pytest.mark.parametrize("prompt, place", [
+    ("Write a story about a panda in Sai Kung", "in Sai Kung"),
+    ("Write a story about Mei and a dog who travel to Tai O", "Tai O"),
+    ("Write a story about a turtle at Shek O beach", "Shek O"),
+    ("寫一個關於熊貓在西貢的故事", "在西貢"),
+])
+def test_capitalised_places_are_places_not_characters(prompt, place):
+    for seed in range(4):
+        text = text_of(prompt, seed=seed)
+        assert place in text, text
+        name = place.split()[-2] if " " in place else place
+        assert not re.search(rf"{name}(?: \w+)? and the|和{name}", text), text
+    story = text_of("Write a story about Mimi who says hello to Pip in the park", seed=1)
+    assert "Mimi" in story and "Pip" in story and "the park" in story
+
+
+# --- few-shot: continuing the pattern (lesson 03) -------------------------------------------------------
+def test_few_shot_arrow_pattern_continues_in_the_same_shape():
+    prompt = "cat → a fluffy cat who loves naps\nrabbit → a shy rabbit who collects carrots\ndog →"
+    for seed in range(8):
+        text = text_of(prompt, seed=seed)
+        assert re.fullmatch(r"dog → an? [a-z]+ dog who [a-z ,]+", text), text
+        assert "fluffy" not in text and "shy" not in text and "naps" not in text        # new, not copied
+    assert re.fullmatch(r"dog -> an? [a-z]+ dog who [a-z ,]+",
+                        text_of(prompt.replace("→", "->")))
+
+
+def test_few_shot_one_line_fun_names():
+    text = text_of("Fun names, like my examples. cat → Captain Whiskers. panda → Professor Bao Bao. dragon →")
+    assert re.fullmatch(r"dragon → [A-Z][a-z]+ [A-Z][a-z]+(?: [A-Z][a-z]+)?", text), text
+    assert "Captain" not in text and "Professor" not in text
+
+
+def test_few_shot_chinese_patterns():
+    text = text_of("貓 → 一隻愛睡覺的毛毛貓\n兔子 → 一隻愛收集紅蘿蔔的害羞兔子\n狗 →")
+    assert re.fullmatch(r"狗 → 一隻[\u4e00-\u9fff]+的[\u4e00-\u9fff]+狗", text), text
+    assert "愛睡覺" not in text and "紅蘿蔔" not in text
+    names = text_of("學我的例子，改有趣的名字。貓 → 威威隊長。熊貓 → 包包教授。龍 →")
+    assert re.fullmatch(r"龍 → [\u4e00-\u9fff]{3,5}", names) and "隊長" not in names and "教授" not in names
+
+
+@pytest.mark.parametrize("prompt, label", [
+    (("Plain: The cat sat down.\nExciting: With a mighty leap, the cat landed on the throne!\n"
+     "Plain: The dog ate lunch.\nExciting: WHOOSH! The dog gobbled the feast in one enormous bite!\n"
+     "Plain: The bird sang.\nExciting:"), "Exciting"),
+    (("Plain: The cat sat. Exciting: Whoosh! Mimi leapt onto the shelf. Plain: The bus came. Exciting: Vroom! "
+     "The red bus zoomed past. Plain: The bird sang. Exciting:"), "Exciting"),
+])
+def test_few_shot_plain_to_exciting(prompt, label):
+    for seed in range(4):
+        text = text_of(prompt, seed=seed)
+        assert text.startswith(label + ": ") and "\n" not in text, text
+        assert "bird" in text and text.endswith("!") and "Plain" not in text, text
+        assert "Once upon a time" not in text
+
+
+def test_few_shot_chinese_plain_to_exciting():
+    text = text_of("普通：貓坐下了。\n精彩：貓一躍而起，跳上了王座！\n普通：狗吃午餐。\n精彩：嘩！狗一口吞下了整頓大餐！\n"
+                   "普通：鳥唱歌。\n精彩：")
+    assert text.startswith("精彩：") and "鳥唱歌" in text and text.endswith("！"), text
+
+
+def test_few_shot_questions_and_answers():
+    text = text_of("Q: What colour is the sky?\nA: Blue, like a big swimming pool.\nQ: What colour is grass?\n"
+                   "A: Green, like a fresh lettuce leaf.\nQ: What colour is the sun?\nA:")
+    assert re.fullmatch(r"A: Yellow, like [a-z ]+\.", text), text
+
+
+@pytest.mark.parametrize("prompt", [
+    ('Write a character card for a dragon in JSON, like these examples:\n'
+    '{"hero": "Mimi", "animal": "cat", "colour": "orange", "mood": "curious"}\n'
+    '{"hero": "Bao Bao", "animal": "panda", "colour": "black and white", "mood": "sleepy"}'),
+    ('{"hero": "Mimi", "animal": "cat", "colour": "orange", "mood": "curious"}\n'
+    '{"hero": "Bao Bao", "animal": "panda", "colour": "black and white", "mood": "sleepy"}\n{"animal": "dragon"'),
+])
+def test_few_shot_json_gives_one_new_object(prompt):
+    for seed in range(4):
+        text = text_of(prompt, seed=seed)
+        data = json.loads(text)
+        assert list(data) == ["hero", "animal", "colour", "mood"] and "\n" not in text
+        assert data["animal"] == "dragon"
+        assert " and " not in data["hero"] and data["hero"] not in ("Mimi", "Bao Bao"), data
+        assert all(isinstance(v, str) and 0 < len(v.split()) <= 4 for v in data.values()), data
+
+
+def test_few_shot_json_in_chinese():
+    data = json.loads(text_of('{"名字": "咪咪", "動物": "貓"}\n{"名字": "包包", "動物": "熊貓"}\n再寫一個關於龍的'))
+    assert data["動物"] == "龍" and data["名字"] not in ("咪咪", "包包") and HAN.search(data["名字"])
+
+
+@pytest.mark.parametrize("prompt, pattern", [
+    ("cat = meow\ndog = woof\nduck =", r"duck = quack"),
+    ("big → small\nhot → cold\nup →", r"up → down"),
+    ("cat → 貓\ndog → 狗\npanda →", r"panda → 熊貓"),
+    ("cat: Whiskers\ndog: Rover\nfish:", r"fish: [A-Z][a-z]+"),
+])
+def test_few_shot_other_shapes(prompt, pattern):
+    assert re.fullmatch(pattern, text_of(prompt))
+
+
+@pytest.mark.parametrize("prompt", [
+    "Write an image prompt for this page: Mimi naps. Character: Mimi, a cat",
+    'Answer in JSON like {"hero": "...", "colour": "..."}', "Write a story about a cat: make it funny",
+    "What is 2 + 2 = ?", "Plain: The cat sat.", "Title: The Brave Cat. Write the story.",
+])
+def test_prompts_without_a_pattern_are_not_treated_as_few_shot(prompt):
+    text = text_of(prompt)
+    assert not re.match(r"^(?:Exciting|A|Title|Plain|What is 2)\s*[:=]", text), text

@@ -12,6 +12,9 @@ What a lesson can rely on:
   the most common choices, exactly like nucleus sampling does.
 - It follows length ("3 sentences", "under 50 words"), formats (lists, JSON, titles, outlines,
   choices, picture prompts), language (Hong Kong Traditional Chinese) and the system persona.
+- A picture prompt keeps the character sheet and the page (in either order), the child's own places and
+  named style, and takes its light from the page's time of day and weather.
+- Worked examples with an open last item (few-shot) get that one item back, in the examples' shape.
 - When it does not know something it says it is the offline practice model.
 """
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import math
 import random
@@ -289,14 +293,66 @@ EVENTS_WILD = [("danced with a choir of singing teapots", "和一群會唱歌的
                ("rode a giant jelly bean across the sky", "騎著一顆巨型啫喱糖飛過天空"),
                ("had a pillow fight with a cloud", "和一朵雲玩枕頭大戰")]
 TRAITS = [("brave", "勇敢"), ("kind", "善良"), ("patient", "有耐性"), ("honest", "誠實"), ("curious", "好奇")]
-STYLES = [("children's picture book illustration", "兒童繪本插畫風格"), ("soft watercolour painting", "柔和水彩畫"),
-          ("bright cartoon style", "明亮卡通風格"), ("gentle crayon drawing", "溫柔蠟筆畫")]
+# Picture prompts: what the writer adds around the page is chosen so a painter reads it as meant. No words for
+# people (a "children's book illustration" style made the offline painter draw extra children), and no light
+# or colours that fight the page: the time of day and the weather come from the page, never from a table.
+STYLES = [("picture-book style", "繪本風格"), ("watercolour painting", "水彩畫"),
+          ("bright cartoon style", "明亮卡通風格"), ("crayon drawing", "蠟筆畫")]
 STYLES_WILD = [("papercut collage", "剪紙拼貼"), ("stained-glass window style", "彩繪玻璃風格"),
                ("claymation diorama", "黏土動畫場景")]
-PALETTES = [("warm orange and sky blue", "溫暖的橙色和天藍色"), ("soft pastel colours", "柔和的粉彩色"),
-            ("golden yellow and leaf green", "金黃色和葉綠色"), ("moonlit silver and deep blue", "月光銀和深藍色")]
-PALETTES_WILD = [("rainbow neon", "彩虹霓虹色"), ("candy pink and lime green", "糖果粉紅和青檸綠")]
-LIGHTS = [("soft morning light", "柔和的晨光"), ("warm sunset glow", "溫暖的夕陽"), ("gentle moonlight", "溫柔的月光")]
+PALETTES = {  # by the page's weather, else its time of day ("" when it names neither)
+    "": [("bright colours", "明亮的色彩"), ("soft pastel colours", "柔和的粉彩色")],
+    "sunset": [("warm orange and pink", "溫暖的橙色和粉紅色")],
+    "night": [("dark blue and silver", "深藍色和銀色")],
+    "rain": [("grey and blue", "灰色和藍色")], "storm": [("grey and blue", "灰色和藍色")],
+    "fog": [("misty grey and blue", "灰色和藍色")], "snow": [("white and light blue", "白色和淺藍色")],
+}
+PALETTES_WILD = [("neon pink and gold", "霓虹粉紅和金色"), ("glittery purple and gold", "閃亮的紫色和金色")]
+PAGE_LIGHTS = {"night": ("gentle moonlight", "柔和的月光"), "sunset": ("golden sunset glow", "金色的夕陽"),
+               "morning": ("golden morning light", "金色的晨光"), "day": ("bright daylight", "明亮的日光"),
+               "rain": ("soft rainy light", "雨天柔和的光線"), "storm": ("dark stormy light", "陰暗的暴風雨光線"),
+               "fog": ("soft misty light", "柔和的霧光"), "snow": ("soft snowy light", "下雪天柔和的光線"),
+               "sunny": ("bright sunshine", "明亮的陽光")}
+NEUTRAL_LIGHT = ("soft light", "柔和的光線")     # a page that says nothing about light: nothing to contradict
+NEUTRAL_MOOD = ("warm and friendly mood", "溫暖友善的氣氛")   # nor about feelings
+PAGE_TIMES = [  # (key, words in a page): first match wins, so "night" beats a "sunset" that came earlier
+    ("night", (r"\b(?:night|tonight|midnight|starry|moonlit|moonlight|under the (?:full |bright )?moon|"
+              r"stars (?:shine|shone|twinkle\w*)|twinkling stars)\b|晚上|夜晚|夜裡|夜裏|深夜|半夜|星空|今晚|夜空|月光下|月亮下")),
+    ("sunset", (r"\b(?:sunset|evening|dusk|twilight|setting sun|sun (?:was |is )?(?:setting|going down))\b|"
+               r"黃昏|日落|傍晚|夕陽")),
+    ("morning", (r"\b(?:morning|sunrise|dawn|rising sun|sun (?:was |is )?rising|sun rose|sun came up)\b|"
+                r"早上|清晨|早晨|日出|朝早")),
+    ("day", r"\b(?:afternoon|noon|midday|daytime)\b|下午|中午|白天")]
+PAGE_WEATHER = [
+    ("storm", r"\b(?:storm|stormy|thunder\w*|lightning|typhoon)\b|暴風雨|打雷|閃電|颱風|雷暴"),
+    ("rain", r"\b(?:rain(?!bow)\w*|drizzl\w*)\b|雨(?!傘)"),
+    ("snow", r"\b(?:snow|snowy|snowing|snowflakes?)\b|雪(?!糕)"),
+    ("fog", r"\b(?:fog|foggy|mist|misty)\b|霧"),
+    ("wind", r"\b(?:wind|windy|breeze|breezy)\b|大風|颳風|微風"),
+    ("sunny", r"\b(?:sunny|sunshine)\b|晴天|晴朗|陽光")]
+PAGE_MOODS = [(("sleepy", "tired", "yawn", "yawned", "睏", "想睡", "疲倦"), "sleepy", "想睡")]  # besides FEELINGS
+TIME_PHRASES = {"night": ("at night", "在晚上"), "sunset": ("at sunset", "在黃昏"),
+                "morning": ("in the morning", "在早上"), "day": ("in the daytime", "在白天")}
+WEATHER_PHRASES = {"rain": ("in the rain", "在雨中"), "snow": ("in the snow", "在雪中"),
+                   "storm": ("in a storm", "在暴風雨中"), "fog": ("in the fog", "在霧中"),
+                   "wind": ("on a windy day", "在大風的日子"), "sunny": ("on a sunny day", "在晴天")}
+# Styles a child may name in a request; the named one is kept instead of one from STYLES.
+_STYLE_NAMES = (r"water[\s-]?colou?rs?|pencil sketch|sketch|pencil drawing|cartoon|comic|anime|manga|"
+                r"(?:chinese )?ink(?: wash)?(?: painting)?|chinese painting|pixel art|oil painting|crayons?|"
+                r"flat illustration|paper[\s-]?cut|claymation|clay|3d|pastel drawing|collage|picture[\s-]book")
+_STYLE_NAMES_ZH = "水彩|素描|鉛筆畫|卡通|漫畫|動漫|水墨|國畫|像素|油畫|蠟筆|平面插畫|剪紙|黏土|粉彩|繪本"
+_STYLE_ASKS = [  # each with one group: the style in the child's words
+    re.compile(r"\b(?:art\s+)?style\s*[:：]\s*([^.\n。,，;；]+)", re.IGNORECASE),
+    re.compile(rf"\b(?:in\s+(?:the\s+style\s+of\s+|an?\s+)?|as\s+(?:an?\s+)?)"
+               rf"((?:{_STYLE_NAMES})(?:\s+(?:style|painting|drawing|art))?)\b", re.IGNORECASE),
+    re.compile(rf"\b((?:{_STYLE_NAMES})\s+style)\b", re.IGNORECASE),
+    re.compile(rf"((?:{_STYLE_NAMES_ZH})[\u4e00-\u9fff]?(?:風格|畫風))"),
+    re.compile(r"(?:風格|畫風)\s*[:：]\s*([^\n。，,；;]+)"),
+    re.compile(rf"(?:用|以)((?:{_STYLE_NAMES_ZH})畫?)"),
+]
+_PAGE_LABEL = re.compile(r"(?:\b(?:this|the)\s+)?\b(?:page(?:\s+text)?|scene|story|text)\s*[:：]|"
+                         r"(?:這一頁|這頁|本頁|頁面|場景|內容|故事)\s*[:：]", re.IGNORECASE)
+_HERO_WORDS = re.compile(r"\b(?:[Oo]ur|[Tt]he|[Mm]y) (?:hero|heroine|main character)\b|主角")
 ONE_WORDS = [("Magical", "神奇"), ("Peaceful", "寧靜"), ("Sparkly", "閃亮"), ("Wonderful", "美妙"), ("Dreamy", "夢幻")]
 ONE_WORDS_WILD = [("Wibbly-wobbly", "搖搖晃晃"), ("Bubbletastic", "泡泡滿天")]
 FOODS = [("egg tarts", "蛋撻"), ("dim sum", "點心"), ("mango pudding", "芒果布甸"), ("pineapple buns", "菠蘿包")]
@@ -591,6 +647,7 @@ class _Request:
     who: str = ""                # the unknown persona's name, "a space explorer"
     simple: bool = False
     cantonese: bool = False
+    verbatim: bool = False       # a reply in a shape the prompt showed: no sentence-case fixing
 
 
 def _content(value) -> str:
@@ -618,6 +675,18 @@ def _language(prompt: str, low: str, fallback: str | None) -> str:
 
 
 _SHEET = re.compile(r"(?:\bcharacter(?:\s+sheet)?|角色(?:設定)?|主角)\s*[:：]\s*([^\n]+)", re.IGNORECASE)
+# Other labels a request may put after a character sheet on the same line ("Character: ... Page: ..."):
+# the sheet ends where they start.
+_LABEL = re.compile(r"(?:\b(?:this|the)\s+)?\b(?:page(?:\s+text)?|scene|text|style|art\s+style)\s*[:：]|"
+                    r"(?:這一頁|這頁|本頁|頁面|場景|內容|畫風|風格)\s*[:：]", re.IGNORECASE)
+
+
+def _sheet_text(found: str) -> str:
+    """The character sheet after 'Character:': everything up to another label on the same line
+    ("Character: Mimi, a cat. She wears a scarf. Page: ..."), else its first sentence."""
+    label = _LABEL.search(found)
+    desc = found[:label.start()] if label else re.split(r"(?<=[.!?。！？])\s*", found.strip())[0]
+    return desc.strip().rstrip(".。 ,，")
 
 
 def _read(messages: list) -> _Request:
@@ -632,7 +701,7 @@ def _read(messages: list) -> _Request:
     req = _Request(prompt, prompt.lower(), system, prev, list(reversed(earlier)))
     for text in [system, *earlier, prompt]:
         for m in _SHEET.finditer(text):
-            desc = re.split(r"(?<=[.!?。！？])\s*", m.group(1).strip())[0].rstrip(".。 ")
+            desc = _sheet_text(m.group(1))
             if desc and desc not in req.sheets:
                 req.sheets.append(desc)
     _read_persona(req)
@@ -725,6 +794,45 @@ def _describing(text: str, start: int) -> list:
     return found
 
 
+# Places the word tables do not know are kept in the child's own words: "in Sai Kung", "to Tai O", 「在西貢的」.
+# English: capitalised words after a place preposition (after "to" only with a verb of going, so "says hello
+# to Pip" keeps Pip a character). Chinese: two to four characters after 在/去/到 that end before 的/上/裡 ...
+_PLACE_EN = re.compile(r"\b(?i:(in|at|on|near|from|around|across|over|through|above|inside|outside)|"
+                       r"(?:go|goes|went|going|gone|travel\w*|fl(?:y|ies|ew|ying)|sail\w*|walk\w*|ran|run|"
+                       r"runs|running|move\w*|return\w*|come|comes|came|coming|trip|journey|way|back|off|"
+                       r"swim\w*|swam|drove|drive\w*|ride|rides|rode|hik\w*|climb\w*|then)\s+(?:to|towards?)|"
+                       r"visit\w*|explor\w*|reach\w*)"
+                       r"\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})(?!['’]s)")
+_NOT_PLACES = {"christmas", "easter", "halloween", "monday", "tuesday", "wednesday", "thursday", "friday",
+               "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december", "spring", "summer", "autumn", "winter"}
+_PLACE_ZH = re.compile(r"(?<![正現實存好自所])(?:住在|來到|飛到|飛過|飛越|遊覽|參觀|在|去|到|喺)"
+                       r"([\u4e00-\u9fff]{2,4}?)(?=的|上|裡|裏|邊|中|附近|度|[，。、！？,.!?]|$)")
+_NOT_PLACES_ZH = {  # words after 在 that are times or directions, not places
+    "晚上", "早上", "上午", "下午", "中午", "黃昏", "傍晚", "夜晚", "夜裡", "半夜", "深夜", "清晨", "白天", "一起", "這裡", "那裡",
+    "這兒", "那兒", "哪裡", "心裡", "家裡", "旁邊", "身邊", "外面", "裡面", "上面", "下面", "前面", "後面", "中間", "途中", "路上",
+    "附近", "雨中", "夢中", "黑暗", "空中", "水中", "一旁", "時候", "之前", "之後", "以前", "以後", "最後", "最初", "今天", "明天",
+    "昨天", "今晚", "那天", "那晚", "一天", "每天"}
+_VERB_START_ZH = "看玩吃飛跑睡找做想說哭笑等寫畫讀唱跳游走坐站放拿打聽喝洗開關幫救追爬教學"
+
+
+def _unknown_places(work: str) -> list:
+    """(place words, preposition) the tables do not know, in the child's own words, in order."""
+    found = []
+    for m in _PLACE_EN.finditer(work):
+        words = m.group(2).split()
+        while words and words[-1].lower() in _COMMON_START | _NOT_PLACES:
+            words.pop()                                  # "to Tai O Then ..." stops before "Then"
+        if words and words[0].lower() not in _COMMON_START | _NOT_PLACES:
+            prep = (m.group(1) or "in").lower()
+            found.append((" ".join(words), prep if prep in ("in", "at", "on", "near") else "in", m.start(2)))
+    for m in _PLACE_ZH.finditer(work):
+        word = m.group(1)
+        if word not in _NOT_PLACES_ZH and word[0] not in _VERB_START_ZH:
+            found.append((word, "", m.start(1)))
+    return sorted(found, key=lambda f: f[2])
+
+
 def _spot(text: str) -> _Spotted:
     """Find what a piece of text talks about. Matches are blanked so nothing is counted twice."""
     seen, work = [], text
@@ -733,9 +841,10 @@ def _spot(text: str) -> _Spotted:
             seen.append((m.start(), kind, item, m))
             work = work[:m.start()] + " " * (m.end() - m.start()) + work[m.end():]
     spotted = _Spotted()
+    places = []                                          # (position, Place), known and unknown together
     for start, kind, item, m in sorted(seen, key=lambda s: s[0]):
-        if kind == "place" and item not in spotted.places:
-            spotted.places.append(item)
+        if kind == "place" and item not in [p for _i, p in places]:
+            places.append((start, item))
         elif kind == "thing" and item not in [t for t, _a in spotted.things]:
             spotted.things.append((item, _describing(text, start)))
         elif kind == "animal" and item not in [a for a, _d, _n in spotted.animals]:
@@ -750,7 +859,14 @@ def _spot(text: str) -> _Spotted:
     for words, en, zh in FEELINGS:
         if _keyword_regex(words).search(text):
             spotted.feelings.append((en, zh))
-    spotted.names = [n for n in _names(work) if n not in [a[2] for a in spotted.animals]]
+    animal_names = [a[2] for a in spotted.animals if a[2]]
+    for word, prep, start in _unknown_places(work):
+        if word in animal_names or any(word in (p.en, p.zh) for _i, p in places):
+            continue
+        places.append((start, Place((word,), word, prep, word, "")))
+        work = work.replace(word, " " * len(word))
+    spotted.places = [p for _i, p in sorted(places, key=lambda ip: ip[0])]
+    spotted.names = [n for n in _names(work) if n not in animal_names]
     return spotted
 
 
@@ -1372,40 +1488,625 @@ def _json_reply(req: _Request, pick: _Picker, cast: _Cast) -> str:
     return json.dumps(out, ensure_ascii=False, indent=2)
 
 
-def _image_prompt(req: _Request, pick: _Picker) -> str:
-    """A single comma-separated paragraph: subject, setting, style, colours, light, mood, character sheets."""
-    lang = req.lang
-    source = None
-    page = re.search(r"[:：]\s*(.{12,})$", req.prompt, re.DOTALL)
-    if re.search(r"this page|this story|the story|this scene|it into|這一頁|這個故事|這頁", req.low):
-        given = page.group(1) if page and not re.match(r"(?i)character", page.group(1)) else None
-        source = given or req.prev or req.prompt
-    cast = _Cast(req, pick, source)
-    subject = re.search(r"(?:picture|image|illustration|drawing|painting|prompt)\s+"
-                        r"(?:of|for|showing|about)\s+([^.!?\n]+)", req.prompt, re.IGNORECASE)
-    parts = list(req.sheets)
-    if source:
-        scene = re.split(r"(?<=[.!?。！？])\s*", source.strip())[0].rstrip(".。!！")
-        parts.append(" ".join(scene.split()[:24]))
-    elif subject:
-        parts.append(re.sub(r"(?i)\s+(?:in|as) (?:chinese|english|cantonese)$", "", subject.group(1).strip()))
-    elif re.search(r"畫|圖", req.prompt) and lang == "zh":
-        scene = re.sub(r"請|幫我|寫|一個|一段|圖片|圖像|插圖|畫面|提示|描述|畫一幅|畫一張|[，。！？:：]", "", req.prompt)
-        parts.append(scene[:30] or cast.hero[1])
+def _named_style(text: str) -> tuple:
+    """(the style the request names, the text without it): "in watercolour", "style: pixel art", 「水彩風格」."""
+    for pattern in _STYLE_ASKS:
+        m = pattern.search(text)
+        if m:
+            style = m.group(1).strip()
+            if _IS_HAN.search(style):
+                style = style if re.search(r"風格|畫風|畫$", style) else style + "風格"
+            elif not re.search(r"(?i)(?:style|painting|drawing|art|illustration|sketch|collage)$", style):
+                style += " style"
+            return style, (text[:m.start()] + text[m.end():]).strip()
+    return None, text
+
+
+def _picture_request(req: _Request) -> tuple:
+    """(page, subject, named style) from a picture-prompt request, whatever the order of its parts:
+    "Write an image prompt for this page: <page> Character: <sheet>", "Character: <sheet>. Page: <page>",
+    「角色：…。這一頁：…」, "Describe a picture of <subject>". The sheets are in req.sheets already."""
+    text = req.prompt
+    def without_sheet(m: re.Match) -> str:
+        desc = _sheet_text(m.group(1))
+        rest = m.group(1)[m.group(1).find(desc) + len(desc):] if desc else m.group(1)
+        return "\n" + rest.lstrip(" .。,，")
+    text = _SHEET.sub(without_sheet, text)
+    style, text = _named_style(text)
+    label = _PAGE_LABEL.search(text)
+    page = None
+    if label:
+        page, text = text[label.end():], text[:label.start()]
     else:
-        parts.append(cast.hero[lang == "zh"].rstrip(","))
-    for name in (_sheet(sheet)[0] for sheet in req.sheets):     # "Mimi, a small orange cat, at the harbour"
-        if len(parts) > len(req.sheets) and parts[-1].startswith(name + " "):
-            parts[-1] = parts[-1][len(name):].strip()
-    said = " ".join(parts).lower()
-    place = cast.place
-    if place.en.lower() not in said and place.zh not in said:
-        parts.append(f"在{place.zh}{place.loc}" if lang == "zh" else f"{place.prep} {place.en}")
-    parts += [_lang(pick.pick(STYLES, STYLES_WILD), lang), _lang(pick.pick(PALETTES, PALETTES_WILD), lang),
-              _lang(pick.pick(LIGHTS), lang)]
-    parts.append(f"{cast.feeling[1]}、溫馨的氣氛" if lang == "zh" else f"{cast.feeling[0]} and cosy mood")
-    parts.append("高細節，不要文字" if lang == "zh" else "high detail, no text")
-    return ("，" if lang == "zh" else ", ").join(p.strip().rstrip(",，") for p in parts if p.strip())
+        colon = re.search(r"[:：]", text)
+        if colon and (_IMAGE_ASK.search(text[:colon.start()].lower()) or _this_page(text[:colon.start()])):
+            page, text = text[colon.end():], text[:colon.start()]
+    page = (page or "").strip().strip("\"'“”「」")
+    if len(page) < 2:
+        page = req.prev if (req.prev and _this_page(req.prompt)) else None
+    subject = None
+    if page is None:
+        m = re.search(r"(?:picture|image|illustration|drawing|painting|prompt)\s+(?:of|for|showing|about)\s+"
+                      r"([^.!?\n]+)", text, re.IGNORECASE) or \
+            re.search(r"\b(?:draw|paint|illustrate)\s+(?:me\s+)?([^.!?\n]+)", text, re.IGNORECASE)
+        if m:
+            subject = re.sub(r"(?i)\s+(?:in|as) (?:chinese|english|cantonese)$", "", m.group(1).strip())
+            subject = re.sub(r"(?i)^(?:an? |the )?(?:story|page|scene|book)\s+(?:about|of|where)\s+", "", subject)
+        elif req.lang == "zh" and re.search(r"畫|圖", text):
+            scene = re.sub(r"請|幫我|寫|一個|一段|圖片|圖像|插圖|畫面|提示詞|提示|描述|畫一幅|畫一張|"
+                           r"的(?:圖畫|圖|畫)(?=[，。！？]|$)|[，。！？:：]", "", text)
+            subject = scene[:30] or None
+    return page, subject, style
+
+
+def _this_page(text: str) -> bool:
+    return bool(re.search(r"(?i)this page|this story|the story|this scene|it into|這一頁|這個故事|這頁", text))
+
+
+def _page_time(text: str) -> str | None:
+    return next((key for key, pattern in PAGE_TIMES if re.search(pattern, text, re.IGNORECASE)), None)
+
+
+def _page_weather(text: str) -> str | None:
+    return next((key for key, pattern in PAGE_WEATHER if re.search(pattern, text, re.IGNORECASE)), None)
+
+
+def _scene(sentence: str, names: list, after_sheet: bool) -> str:
+    """The page's first sentence as a picture: 'Our hero' becomes the sheet's name, and a name the sheet
+    has just given is not said twice ("Lulu, a small purple dragon, has a picnic ...")."""
+    scene = sentence.strip().rstrip(".。!！?？")
+    if _IS_HAN.search(scene):
+        scene = scene[:60]
+    else:
+        scene = " ".join(scene.split()[:30])
+    if names:
+        scene = _HERO_WORDS.sub(names[0], scene)
+        for name in names:                  # "At night, Lulu flies ..." -> "flies ... at night"
+            m = re.match(rf"([^,，]{{1,30}})[,，]\s*{re.escape(name)}\s*(\S.*)$", scene)
+            if m and _IS_HAN.search(name):
+                scene = m.group(1) + m.group(2)
+            elif m and len(m.group(1).split()) <= 4:
+                scene = f"{m.group(2)} {m.group(1)[:1].lower()}{m.group(1)[1:]}"
+                return scene
+        for name in names:
+            if scene.startswith(name + " ") and not _IS_HAN.search(name):
+                return scene[len(name):].strip()
+            if scene.startswith(name) and _IS_HAN.search(name) and scene[len(name):len(name) + 1] in \
+                    "和跟同在正坐站飛走跑看找有是":
+                return scene[len(name):]
+    first = scene.split()[0] if scene.split() else ""
+    if after_sheet and first.lower().strip(",") in _COMMON_START:
+        scene = scene[:1].lower() + scene[1:]
+    return scene
+
+
+def _image_prompt(req: _Request, pick: _Picker) -> str:
+    """One comma-separated paragraph: the character sheets, the page's own scene, what the page says
+    elsewhere (place, time, weather), then a style (the named one if any), colours and light that agree with
+    the page's time and weather, the page's mood, and "high detail, no text"."""
+    lang, zh = req.lang, req.lang == "zh"
+    page, subject, style = _picture_request(req)
+    names = [_sheet(sheet)[0] for sheet in req.sheets]
+    parts = list(req.sheets)
+    told = page or subject or ""
+    spotted = _spot(told) if told else None
+    extras = []
+    if page:
+        page_zh = _looks_chinese(page)
+        sentences = [x for x in _split(page, "zh" if page_zh else "en")       # not the request's own words
+                     if not (_IMAGE_ASK.search(x.lower()) or _this_page(x))] or [page]
+        scene = _scene(sentences[0], names, bool(parts))
+        for more in sentences[1:]:                       # a short page is kept whole
+            more = more.strip().rstrip(".。!！?？")
+            if _count_words(scene + " " + more, "zh" if page_zh else "en") > (50 if page_zh else 35):
+                break
+            first = more.split()[0] if more.split() else ""
+            if first.lower() in _COMMON_START:
+                more = more[:1].lower() + more[1:]
+            scene += ("，" if page_zh else ", ") + more
+        parts.append(scene)
+        said = scene.lower()
+        for place in spotted.places[:2]:                 # a place named later in the page
+            if not any(w.lower() in said for w in place.words + (place.en, place.zh)):
+                extras.append(f"在{place.zh}{place.loc}" if zh else f"{place.prep} {place.en}")
+                break
+        for animal, _adjs, _name in spotted.animals:      # and who else is in it
+            if not any(w in said for w in animal.words if len(w) > 1 or _IS_HAN.match(w)):
+                extras.append(f"還有一{animal.mw}{animal.zh}" if zh else f"with {_a(animal.en)}")
+        time, weather = _page_time(page), _page_weather(page)
+        if time and not re.search(dict(PAGE_TIMES)[time], scene, re.IGNORECASE):
+            extras.append(_lang(TIME_PHRASES[time], lang))
+        if weather and not re.search(dict(PAGE_WEATHER)[weather], scene, re.IGNORECASE):
+            extras.append(_lang(WEATHER_PHRASES[weather], lang))
+    elif subject:
+        scene = _scene(subject, names, bool(parts))
+        parts.append(scene)
+        time, weather = _page_time(subject), _page_weather(subject)
+    else:                                                 # nothing given: the practice model makes one up
+        cast = _Cast(req, pick)
+        parts.append(cast.hero[zh].rstrip(","))
+        place = cast.place
+        parts.append(f"在{place.zh}{place.loc}" if zh else f"{place.prep} {place.en}")
+        time, weather = None, None
+    parts += extras
+    rough = weather if weather in ("rain", "storm", "fog", "snow") else None
+    palette = PALETTES.get(rough or time or "", PALETTES[""])
+    light = PAGE_LIGHTS.get(rough or time or weather or "", NEUTRAL_LIGHT)
+    parts += [style or _lang(pick.pick(STYLES, STYLES_WILD), lang), _lang(pick.pick(palette, PALETTES_WILD), lang),
+              _lang(light, lang)]
+    moods = [(en, zh_) for words, en, zh_ in PAGE_MOODS if _keyword_regex(words).search(told)] if told else []
+    feeling = spotted.feelings[0] if spotted and spotted.feelings else (moods[0] if moods else None)
+    if feeling:
+        parts.append(f"{feeling[1]}的氣氛" if zh else f"{feeling[0]} mood")
+    else:
+        parts.append(_lang(NEUTRAL_MOOD, lang))
+    parts.append("高細節，不要文字" if zh else "high detail, no text")
+    return ("，" if zh else ", ").join(p.strip().rstrip(",，") for p in parts if p.strip())
+
+
+# --- few-shot: continuing a pattern ------------------------------------------------------------------
+# A prompt that shows worked examples in one shape and leaves the last one open ("cat → a fluffy cat who loves
+# naps / rabbit → ... / dog →", "Plain: ... Exciting: ...", "Q: ... A: ...", JSON objects one per line) gets
+# just the open item back, in the same shape: that is what few-shot prompting teaches. The new answer is
+# written fresh from word tables in the examples' style (length, describing words, a "who ..." clause), never
+# copied from an example.
+HABITS = {  # (English, 中文): what an animal loves doing, for "a playful dog who ..." / 「一隻愛……的小狗」
+    "cat": [("naps in sunny windows", "愛在窗邊曬太陽"), ("chases paper balls", "愛追紙球")],
+    "dog": [("chases bubbles in the park", "愛追泡泡"), ("guards the front door", "愛守在門口")],
+    "rabbit": [("collects crunchy carrots", "愛收集紅蘿蔔"), ("hops over puddles", "愛跳過水窪")],
+    "dragon": [("breathes warm sparkles", "會噴出暖暖火花"), ("guards a hill of mooncakes", "守護一座月餅山")],
+    "panda": [("munches bamboo all day", "整天咬竹子"), ("rolls down grassy hills", "愛滾下草坡")],
+    "bird": [("sings at sunrise", "愛在日出時唱歌"), ("collects shiny buttons", "愛收集閃亮鈕扣")],
+    "fish": [("blows giant bubbles", "愛吹大泡泡"), ("races the waves", "愛和浪花賽跑")],
+    "elephant": [("sprays rainbow showers", "愛用鼻子灑水"), ("never forgets a friend", "永遠記得朋友")],
+    "tiger": [("tiptoes through tall grass", "愛在草叢裡踮腳走"), ("purrs like thunder", "打呼嚕像打雷")],
+    "dolphin": [("jumps over the waves", "愛跳過浪花"), ("whistles silly songs", "愛吹口哨唱歌")],
+    "dinosaur": [("stomps to the music", "愛跟着音樂踏步"), ("hides behind tiny trees", "愛躲在小樹後面")],
+    "robot": [("beeps a happy tune", "愛嗶嗶唱歌"), ("fixes broken toys", "會修理玩具")],
+    "unicorn": [("paints rainbows", "會畫彩虹"), ("grants small wishes", "會實現小願望")],
+    "owl": [("reads books at midnight", "愛在半夜看書"), ("knows every star", "認得每一顆星")],
+    "monkey": [("swings from tree to tree", "愛在樹上盪來盪去"), ("tells banana jokes", "愛講香蕉笑話")],
+    "turtle": [("takes slow, happy walks", "愛慢慢散步"), ("carries snacks in its shell", "把零食藏在殼裡")],
+    "butterfly": [("dances between flowers", "愛在花間跳舞"), ("paints the sky with colours", "愛把天空塗上顏色")],
+}
+GENERIC_HABITS = [("loves to explore", "愛探險"), ("hums little songs", "愛哼歌"),
+                  ("collects shiny pebbles", "愛收集閃亮的小石頭")]
+PATTERN_ADJ = [("playful", "活潑"), ("clever", "聰明"), ("cheeky", "頑皮"), ("gentle", "溫柔"), ("brave", "勇敢"),
+               ("curious", "好奇"), ("sleepy", "愛睡覺"), ("fluffy", "毛茸茸"), ("shy", "害羞"), ("cheerful", "開朗"),
+               ("bouncy", "彈跳跳"), ("proud", "自豪")]
+PET_NAMES = {  # (English, 中文) fun names, for a name pattern or a JSON "name" key
+    "dragon": ("Blaze", "火火"), "dog": ("Waggles", "汪汪"), "cat": ("Whiskers", "咪咪"), "panda": ("Bao Bao", "包包"),
+    "rabbit": ("Hoppity", "跳跳"), "bird": ("Tweety", "啾啾"), "fish": ("Bubbles", "泡泡"), "robot": ("Bolt", "叮叮"),
+    "elephant": ("Trumpet", "噴噴"), "tiger": ("Stripes", "虎虎"), "dolphin": ("Splash", "浪浪"),
+    "dinosaur": ("Stompy", "咚咚"), "unicorn": ("Sparkles", "閃閃"), "owl": ("Hooty", "咕咕"),
+    "monkey": ("Cheeky", "吱吱"), "turtle": ("Pebble", "慢慢"), "butterfly": ("Flutter", "飄飄")}
+FUN_TITLES = [("Captain", "隊長"), ("Professor", "教授"), ("Sir", "爵士"), ("Doctor", "博士"), ("Admiral", "將軍"),
+              ("Chef", "大廚"), ("King", "大王"), ("Lady", "小姐")]
+ANIMAL_COLOURS = {"cat": ("orange", "橙色"), "dog": ("brown", "啡色"), "rabbit": ("white", "白色"),
+                  "dragon": ("red and gold", "紅色和金色"), "panda": ("black and white", "黑白色"),
+                  "bird": ("blue", "藍色"), "fish": ("gold", "金色"), "elephant": ("grey", "灰色"),
+                  "tiger": ("orange and black", "橙色和黑色"), "dolphin": ("pink", "粉紅色"), "dinosaur": ("green", "綠色"),
+                  "robot": ("silver", "銀色"), "unicorn": ("white", "白色"), "owl": ("brown", "啡色"),
+                  "monkey": ("brown", "啡色"), "turtle": ("green", "綠色"), "butterfly": ("purple", "紫色")}
+COLOUR_OF = {  # what colour things are, for "Q: What colour is the sky? A: Blue, like ..."
+    "sky": "blue", "sea": "blue", "ocean": "blue", "grass": "green", "leaf": "green", "leaves": "green",
+    "tree": "green", "frog": "green", "sun": "yellow", "banana": "yellow", "lemon": "yellow", "egg tart": "yellow",
+    "apple": "red", "strawberry": "red", "fire": "red", "lantern": "red", "tomato": "red", "snow": "white",
+    "cloud": "white", "milk": "white", "rice": "white", "night": "black", "panda": "black and white",
+    "orange": "orange", "carrot": "orange", "pumpkin": "orange", "flamingo": "pink", "chocolate": "brown",
+    "moon": "silver", "grape": "purple", "grapes": "purple"}
+COLOUR_ZH = dict(COLOURS + [("black", "黑色"), ("brown", "啡色"), ("silver", "銀色"), ("black and white", "黑白色"),
+                            ("grey", "灰色"), ("gold", "金色")])
+SIMILES = {"blue": ("like a big swimming pool", "好像一個大泳池"), "green": ("like a fresh lettuce leaf", "好像新鮮的生菜葉"),
+           "yellow": ("like a warm egg tart", "好像一個暖暖的蛋撻"), "red": ("like a Chinese New Year lantern", "好像一個新年燈籠"),
+           "white": ("like a fluffy cloud", "好像一朵軟綿綿的雲"), "black": ("like a cosy blanket", "好像一張暖暖的被"),
+           "orange": ("like a juicy mandarin", "好像一個多汁的柑"), "pink": ("like a peach bun", "好像一個壽桃包"),
+           "purple": ("like a bunch of grapes", "好像一串提子"), "brown": ("like a chocolate biscuit", "好像一塊朱古力餅乾"),
+           "silver": ("like a shiny coin", "好像一個閃亮的硬幣"), "black and white": ("like a piano's keys", "好像鋼琴的琴鍵")}
+SOUNDS = {"cat": ("meow", "喵喵"), "dog": ("woof", "汪汪"), "duck": ("quack", "呱呱"), "cow": ("moo", "哞哞"),
+          "sheep": ("baa", "咩咩"), "pig": ("oink", "嚕嚕"), "bird": ("tweet", "吱吱喳喳"), "owl": ("hoot", "咕咕"),
+          "lion": ("roar", "吼"), "tiger": ("roar", "吼"), "dragon": ("roar", "吼"), "snake": ("hiss", "嘶嘶"),
+          "bee": ("buzz", "嗡嗡"), "horse": ("neigh", "嘶嘶"), "mouse": ("squeak", "吱吱"), "frog": ("ribbit", "呱呱"),
+          "robot": ("beep boop", "嗶嗶"), "elephant": ("toot", "嗚嗚"), "monkey": ("ooh ooh ah ah", "吱吱"),
+          "rabbit": ("sniff sniff", "嗅嗅"), "fish": ("blub blub", "啵啵"), "dolphin": ("click click", "吱吱"),
+          "panda": ("munch munch", "嚼嚼"), "dinosaur": ("stomp", "咚咚")}
+OPPOSITES = [("big", "small"), ("hot", "cold"), ("day", "night"), ("up", "down"), ("happy", "sad"), ("fast", "slow"),
+             ("old", "new"), ("light", "dark"), ("loud", "quiet"), ("tall", "short"), ("open", "closed"), ("in", "out"),
+             ("wet", "dry"), ("full", "empty"), ("black", "white"), ("yes", "no"), ("high", "low"), ("early", "late"),
+             ("hard", "soft"), ("left", "right"), ("first", "last"), ("brave", "scared"), ("near", "far"),
+             ("大", "小"), ("熱", "冷"), ("日", "夜"), ("上", "下"), ("開心", "傷心"), ("快", "慢"), ("高", "矮"),
+             ("多", "少"), ("長", "短"), ("黑", "白"), ("早", "晚"), ("新", "舊"), ("光", "暗"), ("前", "後"),
+             ("左", "右"), ("遠", "近"), ("冷", "熱")]
+_OPPOSITE = {a: b for a, b in OPPOSITES} | {b: a for a, b in OPPOSITES}
+# Transformations by what the open label asks for: (words in the label, how to write it)
+EXCITED_OPENERS = [("Whoosh", "嗖"), ("Zoom", "呼"), ("Kaboom", "轟"), ("Whoa", "嘩"), ("Splash", "嘩啦"), ("Wow", "哇")]
+FLOURISHES = [  # (English verb stems, Chinese verbs, English, 中文): a bigger ending for an exciting sentence
+    (("fl", "soar"), "飛", "higher than the clouds", "飛得比雲還要高"),
+    (("sang", "sing", "shout", "roar", "call"), "唱叫喊", "louder than thunder", "聲音比雷聲還要響"),
+    (("ran", "run", "race", "came", "come", "went", "go", "rode", "drove", "zoom", "rush", "hurr"), "跑走來去衝",
+     "faster than a rocket", "快得像火箭一樣"),
+    (("ate", "eat", "munch", "gobble", "drank", "drink"), "吃喝食", "in one enormous gulp", "一口就吞掉了"),
+    (("jump", "leap", "hop", "climb"), "跳爬", "higher than a house", "跳得比屋頂還要高"),
+    (("swam", "swim", "dive", "dove"), "游潛", "faster than a speedboat", "游得比快艇還要快"),
+    ((), "", "like never before", "前所未有地厲害"),
+]
+STRONG_ADJ = [("mighty", "威風的"), ("fearless", "無所畏懼的"), ("amazing", "神奇的"), ("daring", "大膽的")]
+FUNNY_ENDINGS = [("and then it sneezed a rainbow", "然後打了一個彩虹噴嚏"),
+                 ("while wearing a tiny teapot as a hat", "頭上還戴着一個小茶壺當帽子"),
+                 ("and everyone laughed so hard they hiccupped", "大家笑到打嗝")]
+SPOOKY_OPENERS = [("In the creaky dark", "在吱吱作響的黑暗中"), ("Under a pale, flickering moon", "在閃爍的蒼白月光下")]
+FANCY_ENDINGS = [("in the golden morning light", "在金色的晨光中"), ("under a sky full of twinkling stars", "在滿天星星下"),
+                 ("beside a garden of sleepy flowers", "在開滿花的花園旁")]
+FANCY_ADJ = [("little", "小小的"), ("sparkly", "閃閃發亮的"), ("cheerful", "開朗的"), ("gentle", "溫柔的")]
+_LABEL_KINDS = [  # label words -> transformation
+    ("exciting", r"excit|dramatic|thrill|epic|action|adventur|刺激|精彩|興奮|緊張|厲害"),
+    ("funny", r"funny|silly|fun\b|joke|搞笑|好笑|有趣|滑稽"),
+    ("spooky", r"spooky|scary|creepy|恐怖|可怕|嚇人"),
+    ("short", r"short|simple|plain|tiny|簡單|簡短|短|普通"),
+    ("fancy", r"fancy|descriptive|detail|long|beautiful|colourful|colorful|poetic|生動|詳細|華麗|優美|長"),
+    ("opposite", r"opposite|反義|相反"),
+    ("answer", r"^(?:a|answer|ans|reply|答|答案|回答)$"),
+]
+_QUESTION_LABEL = r"^(?:q|question|ask|問|問題)$"
+_ARROW_SEP = re.compile(r"\s*(→|->|=>|⇒|➡️?|=|:|：)\s*")
+
+
+def _item_animal(key: str):
+    """The animal a pattern's key names ('dog', 'puppy', '狗'), or None."""
+    spotted = _spot(key)
+    return spotted.animals[0][0] if spotted.animals else None
+
+
+def _translation(word: str) -> str | None:
+    """A word in the other language, from the word tables ('dog' -> '狗', '紅色' -> 'red')."""
+    low = word.strip().lower()
+    pairs = [(a.en, a.zh) for a in ANIMALS] + [(p.en.removeprefix("the "), p.zh) for p in PLACES] + \
+        [(t.en, t.zh) for t in THINGS] + list(COLOURS) + [(en, zh) for en, zh in ADJECTIVES] + list(FOODS)
+    words = {w: item for item in ANIMALS + THINGS for w in item.words}
+    if low in words:
+        item = words[low]
+        return item.en if _IS_HAN.search(low) else item.zh
+    for en, zh in pairs:
+        if low == en.lower():
+            return zh
+        if low == zh:
+            return en
+    return None
+
+
+def _shape_of(examples: list) -> str:
+    """What the examples do with their keys: sound, opposite, translate, colour, describe, name or words."""
+    def share(test) -> bool:
+        return sum(1 for k, v in examples if test(k, v)) * 2 > len(examples) - 0.5
+
+    def animal_of(k):
+        a = _item_animal(k)
+        return a.en if a else k.lower()
+    if share(lambda k, v: animal_of(k) in SOUNDS and any(s in v.lower() for s in SOUNDS[animal_of(k)])):
+        return "sound"
+    if share(lambda k, v: _OPPOSITE.get(k.lower()) == v.lower().strip(".!")):
+        return "opposite"
+    if share(lambda k, v: bool(_IS_HAN.search(k)) != bool(_IS_HAN.search(v)) and _translation(k) is not None):
+        return "translate"
+    colour_words = {en for en, _zh in COLOURS} | {"black", "brown", "grey", "gray", "silver", "gold", "golden"}
+    if share(lambda k, v: v.lower().split()[0].strip(",.") in colour_words if v.split() else False):
+        return "colour"
+    if share(lambda k, v: k.lower() in v.lower() or (_item_animal(k) is not None and any(
+            w in v.lower() for w in _item_animal(k).words))):
+        return "describe"
+    if share(lambda k, v: all(w[:1].isupper() for w in v.split()) and not _IS_HAN.search(v) and len(v.split()) <= 4):
+        return "name"
+    if share(lambda k, v: _IS_HAN.search(v) and len(v) <= 6 and k not in v):
+        return "name"
+    return "words"
+
+
+def _new_value(shape: str, examples: list, key: str, pick: _Picker) -> str:
+    """The open key's value, written like the examples' values."""
+    zh = bool(_IS_HAN.search(" ".join(v for _k, v in examples)))
+    animal = _item_animal(key)
+    sample = examples[0][1]
+    used = " ".join(v.lower() for _k, v in examples)
+    if shape == "sound":
+        sound = SOUNDS.get(animal.en if animal else key.lower(), ("hmm", "嗯"))[zh]
+        sound = sound.capitalize() if sample[:1].isupper() else sound
+        return sound + ("!" if sample.rstrip().endswith("!") else "")
+    if shape == "opposite":
+        word = _OPPOSITE.get(key.lower(), "")
+        return word or ("不知道" if zh else "not sure")
+    if shape == "translate":
+        return _translation(key) or ("？" if zh else "?")
+    if shape == "colour":
+        thing = (animal.en if animal else key.lower().removeprefix("the "))
+        colour = COLOUR_OF.get(thing) or (ANIMAL_COLOURS.get(thing, (None,))[0]) or pick.pick(COLOURS)[0]
+        word = COLOUR_ZH.get(colour, colour) if zh else colour
+        return word.capitalize() if sample[:1].isupper() else word
+    if shape == "name":
+        fresh = [t for t in FUN_TITLES if t[zh].lower() not in used] or FUN_TITLES
+        title = _lang(pick.pick(fresh), "zh" if zh else "en")
+        pet = PET_NAMES.get(animal.en) if animal else None
+        if zh:
+            name = pet[1] if pet else (key[-1] * 2 if _IS_HAN.search(key) else key)
+            ends_with_title = any(sample.endswith(t[1]) for t in FUN_TITLES) or len(sample) >= 3
+            return name + title if ends_with_title else name
+        name = pet[0] if pet else key.strip().capitalize() + ("" if key.endswith("y") else "y")
+        titled = sample.split()[0] in {t[0] for t in FUN_TITLES} or len(sample.split()) > 1
+        return f"{title} {name}" if titled else name
+    # describe (and anything else): describing words + the key + a clause, sized like the examples
+    habits = HABITS.get(animal.en, []) if animal else []
+    fresh_habits = [h for h in habits + GENERIC_HABITS if h[zh].lower() not in used] or GENERIC_HABITS
+    habit = _lang(pick.pick(fresh_habits), "zh" if zh else "en")
+    fresh_adj = [a for a in PATTERN_ADJ if a[zh].lower() not in used] or PATTERN_ADJ
+    if zh:
+        adj = pick.pick(fresh_adj)[1]
+        noun = key.strip() if len(key.strip()) > 1 else "小" + key.strip()
+        mw = animal.mw if animal else "個"
+        if re.match(r"一.", sample) and "的" in sample:
+            return f"一{mw}{habit}的{adj}{noun}"
+        return f"{adj}的{noun}"
+    words = sample.split()
+    low_words = [w.lower().strip(",.") for w in words]
+    noun = key.strip()
+    own = examples[0][0].strip().lower()                  # where the example says its own key
+    own_animal = _item_animal(own)
+    at = next((i for i, w in enumerate(low_words) if w == own or (own_animal and w in own_animal.words)), None)
+    if at is None:                                         # values that do not say their key
+        n = round(sum(len(v.split()) for _k, v in examples) / len(examples))
+        text = f"{pick.pick(fresh_adj)[0]} {noun} who {habit}"
+        return " ".join(text.split()[:max(1, n)]) if n < 3 else text
+    before = [w for w in low_words[:at] if w not in ("a", "an", "the")]
+    n_adj = max(0, min(3, len(before)))
+    adjs = [a[0] for a in pick.sample(fresh_adj, n_adj)] if n_adj else []
+    after = words[at + 1:]
+    clause = ""
+    if after:
+        link = after[0].lower()
+        clause = f" {link} {habit}" if link in ("who", "that", "which") else f" who {habit}"
+    article = low_words[0] in ("a", "an") and words[0]
+    head = " ".join(adjs + [noun])
+    text = (_a(head) if article else ("the " + head if low_words[0] == "the" else head)) + clause
+    if words[0][:1].isupper():
+        text = text[:1].upper() + text[1:]
+    return text + ("." if sample.rstrip().endswith(".") else "")
+
+
+def _arrow_items(text: str):
+    """(separator, [(key, value)], open key) for 'cat → ...' lines, or None."""
+    counts = {}
+    for m in _ARROW_SEP.finditer(text):
+        sep = "：" if m.group(1) == ":" else m.group(1)
+        counts[sep] = counts.get(sep, 0) + 1
+    arrows = [s for s in counts if s not in ("=", "：")]
+    sep = max(arrows, key=counts.get) if arrows else ("=" if counts.get("=", 0) >= 3 else
+                                                        ("：" if counts.get("：", 0) >= 3 else None))
+    if sep is None:
+        return None
+    seps = (":", "：") if sep == "：" else (sep,)
+    lines = [line for line in text.splitlines() if any(s in line for s in seps)]
+    if len(lines) < 2:
+        lines = [p for p in re.split(r"(?<=[.。!?！？;；])\s*", text) if any(s in p for s in seps)]
+    items = []
+    for line in lines:
+        m = re.search("|".join(re.escape(s) for s in seps), line)
+        key = re.sub(r"^\s*(?:\d+[.)]|[-*•])\s*", "", line[:m.start()]).strip()
+        key = key.split(". ")[-1].split("。")[-1].strip()
+        value = line[m.end():].strip()
+        if not key or len(key.split()) > 4 or len(key) > 24:
+            return None
+        items.append((key, value, line[m.start() - (line[m.start() - 1:m.start()] == " "):
+                      m.end() + (line[m.end():m.end() + 1] == " ")]))
+    open_items = [i for i, (_k, v, _s) in enumerate(items) if re.fullmatch(r"[?？.…_\s]*|\(\s*\)|（\s*）", v)]
+    if not open_items or open_items[-1] != len(items) - 1:
+        return None
+    examples = [(k, v.rstrip(" .。") if not v.rstrip().endswith(("!", "！")) else v) for k, v, _s in items[:-1]]
+    examples = [(k, v) for k, v in examples if re.search(r"\w", v)]
+    if len(examples) < (1 if sep not in ("=", "：") else 2):
+        return None
+    return items[0][2], examples, items[-1][0]
+
+
+def _label_groups(text: str):
+    """([labels], [{label: value}] examples, open {label: value}, missing label) for 'Plain: ... Exciting: ...'."""
+    found = [(m.group(1), m.start(), m.end()) for m in
+             re.finditer(r"(?:^|(?<=[\s.!?。！？]))([A-Z][A-Za-z']{0,15}(?: [A-Za-z']{1,15}){0,2}|[\u4e00-\u9fff]{1,4})"
+                         r"\s*[:：]", text)]
+    names = [f[0].strip() for f in found]
+    repeated = [n for n in dict.fromkeys(names) if names.count(n) >= 2]
+    if len(repeated) < 2:
+        return None
+    marks = [(n, s, e) for n, s, e in found if n.strip() in repeated]
+    cycle = list(dict.fromkeys(n.strip() for n, _s, _e in marks))
+    seq = [n.strip() for n, _s, _e in marks]
+    if any(seq[i] != cycle[i % len(cycle)] for i in range(len(seq))):
+        return None
+    values = [text[e:(marks[i + 1][1] if i + 1 < len(marks) else len(text))].strip() for i, (_n, _s, e) in
+              enumerate(marks)]
+    groups = [dict(zip(seq[i:i + len(cycle)], values[i:i + len(cycle)])) for i in range(0, len(seq), len(cycle))]
+    last = groups[-1]
+    missing = next((lab for lab in cycle if not last.get(lab, "").strip(" ?？.…_")), None)
+    examples = [g for g in groups[:-1] if len(g) == len(cycle) and all(g.values())]
+    if missing is None or len(examples) < 2 or cycle.index(missing) == 0:
+        return None
+    return cycle, examples, last, missing
+
+
+def _transform(kind: str, source: str, examples: list, pick: _Picker) -> str:
+    """Rewrite the open group's sentence the way the label asks: exciting, funny, spooky, short, fancy."""
+    zh = bool(_IS_HAN.search(source))
+    body = source.strip().rstrip(".。!！")
+    end = "！" if zh else "!"
+    samples = " ".join(examples)
+    if kind == "short":
+        words = body if zh else body.split()
+        target = max(2, round(sum(len(e if zh else e.split()) for e in examples) / max(1, len(examples))))
+        cut = words[:target] if zh else " ".join(words[:target])
+        return cut + ("。" if zh else ".")
+    if kind == "funny":
+        return f"{body}，{pick.pick(FUNNY_ENDINGS)[1]}！" if zh else f"{body}, {pick.pick(FUNNY_ENDINGS)[0]}!"
+    if kind == "spooky":
+        opener = pick.pick(SPOOKY_OPENERS)
+        return f"{opener[1]}，{body}……" if zh else f"{opener[0]}, {body[:1].lower()}{body[1:]}..."
+    if kind == "fancy":
+        ending = pick.pick(FANCY_ENDINGS)
+        if zh:
+            return f"{ending[1]}，{body}。"
+        adj = pick.pick(FANCY_ADJ)[0]
+        body = re.sub(r"^(The|A|An|the|a|an) ", lambda m: f"{m.group(1)} {adj} ", body, count=1)
+        return f"{body} {ending[0]}."
+    # exciting: an opener like the examples', a stronger subject and a bigger ending
+    fresh = [o for o in EXCITED_OPENERS if o[zh].lower() not in samples.lower()] or EXCITED_OPENERS
+    opener = _lang(pick.pick(fresh), "zh" if zh else "en")
+    shouty = re.search(r"\b[A-Z]{3,}!", samples)
+    if not zh and shouty:
+        opener = opener.upper()
+    words = body.lower().split()
+    verbs = words[2:5] if words and words[0] in ("the", "a", "an", "my", "our") else words[1:4]
+    flourish = next(f for f in FLOURISHES if not f[0] or (any(ch in body for ch in f[1]) if zh else
+                                                          any(v.startswith(st) for v in verbs for st in f[0])))
+    if zh:
+        return f"{opener}！{body}，{flourish[3]}{end}"
+    body = re.sub(r"^(The|A|An) ", lambda m: f"{m.group(1)} {pick.pick(STRONG_ADJ)[0]} ", body, count=1)
+    return f"{opener}! {body} {flourish[2]}{end}"
+
+
+def _answer_like(question: str, examples: list, lang: str) -> str:
+    """Answer an open Q in the examples' style: 'What colour is the sun?' -> 'Yellow, like a warm egg tart.'"""
+    zh = lang == "zh"
+    m = re.search(r"(?i)what colou?r (?:is|are) (?:the |a |an )?([a-z ]+?)\??$", question.strip()) or \
+        re.search(r"(.+?)是(?:甚麼|什麼|乜嘢)顏色", question)
+    if m:
+        thing = m.group(1).strip().lower()
+        thing_en = _translation(thing) if _IS_HAN.search(thing) else thing
+        colour = COLOUR_OF.get(thing_en or "", None)
+        animal = _item_animal(thing)
+        if colour is None and animal:
+            colour = ANIMAL_COLOURS.get(animal.en, ("", ""))[0] or None
+        if colour:
+            word = COLOUR_ZH.get(colour, colour) if zh else colour.capitalize()
+            simile = SIMILES.get(colour)
+            likes = any(re.search(r"\blike\b|好像", e) for e in examples)
+            if simile and likes:
+                return f"{word}，{simile[1]}。" if zh else f"{word}, {simile[0]}."
+            return f"{word}。" if zh else f"{word}."
+    plan = _answer_plan(_Request(question, question.lower(), lang=lang))
+    return plan.take(1)[0]
+
+
+def _json_examples(text: str):
+    """([example objects], partial open object, the text around them) when the prompt shows two or more."""
+    objects, spans = [], []
+    for m in re.finditer(r"\{[^{}]*\}", text):
+        try:
+            obj = json.loads(m.group())
+        except ValueError:
+            try:
+                obj = json.loads(m.group().replace("'", '"'))
+            except ValueError:
+                continue
+        if isinstance(obj, dict) and obj:
+            objects.append(obj)
+            spans.append(m.span())
+    if len(objects) < 2:
+        return None
+    tail = text[spans[-1][1]:]
+    partial = {}
+    if "{" in tail:
+        for k, v in re.findall(r"[\"']([^\"']+)[\"']\s*:\s*[\"']([^\"']*)[\"']", tail[tail.find("{"):]):
+            partial[k] = v
+        tail = tail[:tail.find("{")]
+    around = text[:spans[0][0]] + " " + " ".join(text[a[1]:b[0]] for a, b in itertools.pairwise(spans)) + " " + tail
+    return objects, partial, around
+
+
+def _json_pattern(found, req: _Request, pick: _Picker) -> str:
+    """One more JSON object with the examples' keys and sensible values for the new item."""
+    objects, partial, around = found
+    keys = list(dict.fromkeys(k for obj in objects for k in obj))
+    taken = " ".join(json.dumps(list(obj.values()), ensure_ascii=False).lower() for obj in objects)
+    known = {a.en for obj in objects for v in obj.values() if isinstance(v, str) for a in [_item_animal(v)] if a}
+    animal = next((_item_animal(v) for v in partial.values() if _item_animal(v)), None)
+    asked = [a for a, _d, _n in _spot(around).animals if a.en not in known]
+    animal = animal or (asked[0] if asked else None) or next(
+        (_ANIMAL[name] for name in DEFAULT_HEROES + [a.en for a in ANIMALS] if name not in known), _ANIMAL["dragon"])
+    out = {}
+    for key in keys:
+        if key in partial:
+            out[key] = partial[key]
+            continue
+        values = [obj[key] for obj in objects if key in obj]
+        out[key] = _json_value(key, values, animal, taken, pick)
+    return json.dumps(out, ensure_ascii=False)
+
+
+def _json_value(key: str, values: list, animal: Animal, taken: str, pick: _Picker):
+    """A value for one key, of the same kind as the examples' values (animal, colour, name, mood, number ...)."""
+    zh = any(isinstance(v, str) and _IS_HAN.search(v) for v in values)
+    k = key.lower()
+    if values and all(isinstance(v, bool) for v in values):
+        return values[0]
+    if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+        return round(sum(values) / len(values)) if all(isinstance(v, int) for v in values) else \
+            round(sum(values) / len(values), 1)
+    if values and all(isinstance(v, list) for v in values):
+        n = max(1, round(sum(len(v) for v in values) / len(values)))
+        return [_lang(h, "zh" if zh else "en") for h in (HABITS.get(animal.en, []) + GENERIC_HABITS)[:n]]
+    strings = [v for v in values if isinstance(v, str)]
+    if strings and all(_item_animal(v) for v in strings) or re.search(r"animal|kind|species|type|動物|種類", k):
+        return animal.zh if zh else animal.en
+    colour_words = {en for en, _zh in COLOURS} | {"black", "brown", "grey", "gray", "silver", "gold", "golden"}
+    if re.search(r"colou?r|顏色", k) or (strings and all(v.split() and v.lower().split()[0] in colour_words
+                                                         for v in strings)):
+        return _lang(ANIMAL_COLOURS.get(animal.en, pick.pick(COLOURS)), "zh" if zh else "en")
+    feelings = {en for _w, en, _z in FEELINGS} | {en for en, _z in PATTERN_ADJ} | {en for en, _z in HERO_ADJ}
+    if re.search(r"mood|feeling|emotion|personality|trait|心情|性格", k) or (
+            strings and all(v.lower() in feelings or v in _ADJ_ZH.values() for v in strings)):
+        fresh = [a for a in PATTERN_ADJ if a[zh].lower() not in taken] or PATTERN_ADJ
+        return _lang(pick.pick(fresh), "zh" if zh else "en")
+    if re.search(r"name|hero|名字|名稱|主角", k) or (strings and all(re.fullmatch(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)?", v)
+                                                                  for v in strings)):
+        pet = PET_NAMES.get(animal.en)
+        fresh = [n for n in ([pet] if pet else []) + NAMES if n[zh].lower() not in taken] or NAMES
+        return _lang(fresh[0], "zh" if zh else "en")
+    if re.search(r"place|home|where|setting|地點|地方|家", k):
+        fresh = [p for p in PLACES if p.en.lower() not in taken and p.zh not in taken] or PLACES
+        place = pick.pick(fresh)
+        return place.zh if zh else place.en
+    if re.search(r"food|snack|eat|食物|零食", k):
+        fresh = [f for f in FOODS if f[zh].lower() not in taken] or FOODS
+        return _lang(pick.pick(fresh), "zh" if zh else "en")
+    habit = _lang(pick.pick(HABITS.get(animal.en, GENERIC_HABITS)), "zh" if zh else "en")
+    return habit
+
+
+def _pattern(req: _Request, pick: _Picker) -> str | None:
+    """The open item of a few-shot prompt, in the examples' shape, or None when the prompt has no pattern."""
+    text = req.prompt
+    found = _json_examples(text)
+    if found:
+        return _json_pattern(found, req, pick)
+    labels = _label_groups(text)
+    if labels:
+        cycle, examples, last, missing = labels
+        before = cycle[cycle.index(missing) - 1]
+        source = last.get(before, "")
+        lang = "zh" if _IS_HAN.search(source) else "en"
+        sep = "：" if _IS_HAN.search(missing) else ": "
+        if re.search(_QUESTION_LABEL, before.lower()) or re.search(r"^(?:a|answer|答|答案)$", missing.lower()):
+            answer = _answer_like(source, [g[missing] for g in examples], lang)
+            return f"{missing}{sep}{answer}"
+        kind = next((k for k, pattern in _LABEL_KINDS if re.search(pattern, missing.lower())), None)
+        if kind == "opposite":
+            return f"{missing}{sep}{_OPPOSITE.get(source.lower().strip('.。'), source)}"
+        if kind is None or kind == "answer":         # learn it from the examples: longer, shorter, louder?
+            ratio = sum(len(g[missing]) for g in examples) / max(1, sum(len(g[before]) for g in examples))
+            kind = "exciting" if "!" in "".join(g[missing] for g in examples) else (
+                "fancy" if ratio > 1.3 else "short" if ratio < 0.8 else "fancy")
+        return f"{missing}{sep}{_transform(kind, source, [g[missing] for g in examples], pick)}"
+    arrows = _arrow_items(text)
+    if arrows:
+        sep, examples, key = arrows
+        return f"{key}{sep}{_new_value(_shape_of(examples), examples, key, pick)}"
+    return None
 
 
 # --- edits that act on the previous reply -----------------------------------------------------------
@@ -1480,7 +2181,7 @@ def compose_reply(messages: list[dict], *, temperature: float | None = None, top
         if req.cantonese:
             for written, spoken in _CANTONESE:
                 text = text.replace(written, spoken)
-    if req.lang == "en":
+    if req.lang == "en" and not req.verbatim:
         text = re.sub(r"(^|[.!?]\s+|\n)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     finish = "stop"
     if max_tokens is not None and count_tokens(text) > max(0, int(max_tokens)):
@@ -1499,8 +2200,8 @@ _QUESTION = re.compile(r"[?？]\s*$|^(?:what|why|how|who|where|when|which|is|are
 
 def _write(req: _Request, pick: _Picker) -> str:
     """Decide what kind of reply the prompt asks for, then write it. The order matters: safety first,
-    then edits of the last reply, then formats (JSON, picture prompt, choices, title, outline, lists),
-    then prose (a continuation, a poem, an answer or a story)."""
+    then edits of the last reply, then a pattern shown by examples (few-shot), then formats (JSON, picture
+    prompt, choices, title, outline, lists), then prose (a continuation, a poem, an answer or a story)."""
     low, lang = req.low, req.lang
     if not req.prompt:
         return _lang(EMPTY, lang)
@@ -1509,6 +2210,10 @@ def _write(req: _Request, pick: _Picker) -> str:
     edit = _edit_kind(low)
     if edit:
         return _edit(edit, req, pick) if req.prev else _lang(NO_PREVIOUS, lang)
+    pattern = _pattern(req, pick)
+    if pattern is not None:
+        req.verbatim = True                     # the examples' own capitals, not sentence case
+        return pattern
     cast = _Cast(req, pick)
     count, kind = _ask_list(low)
     if "json" in low:

@@ -34,6 +34,8 @@ class Look:
     main: bool = True                 # a main subject (gets a face where small things would not)
     holding: bool = False             # a child holding balloon or kite strings raises a hand
     umbrella: bool | None = None      # None: an umbrella only when it rains
+    umbrella_colour: RGB | None = None
+    wears: dict[str, RGB] = field(default_factory=dict)   # scarf / horns / hat -> colour (see ``wear``)
 
     def col(self, default: RGB) -> RGB:
         return self.colour if self.colour is not None else default
@@ -198,6 +200,9 @@ def dragon(f: Fig, look: Look):
         f.ell(x, y - r * 0.45, r * 0.8, r * 0.45, belly, line=False)
     for x, y, r in pts[4:-3:3]:
         f.arc(x, y + r * 0.1, r * 0.6, r * 0.5, 200, 340, darker(col, 0.78), 0.012)
+    if "scarf" in look.wears:                          # round the neck, just behind the head
+        x, y, r = pts[-7]
+        _scarf_band(f, x, y - r * 1.05, y + r * 1.05, 0.04, look.wears["scarf"])
     tx, ty, _ = pts[0]
     f.poly([(tx, ty), (tx - 0.12, ty + 0.1), (tx - 0.07, ty), (tx - 0.13, ty - 0.08)], spike)
     hx, hy, _ = pts[-1]
@@ -205,11 +210,12 @@ def dragon(f: Fig, look: Look):
     hy += 0.05
     f.poly([(hx - 0.12, hy + 0.05), (hx - 0.3, hy + 0.22), (hx - 0.16, hy + 0.12), (hx - 0.3, hy + 0.02),
             (hx - 0.14, hy - 0.05), (hx - 0.26, hy - 0.14), (hx - 0.08, hy - 0.08)], spike)
+    horn = look.wears.get("horns", GOLD)
     for k in (-1, 1):
         base = (hx - 0.02 + k * 0.05, hy + 0.12)
         tip = (hx - 0.1 + k * 0.06, hy + 0.34)
-        f.line([base, tip], GOLD, 0.035, edged=True)
-        f.line([((base[0] + tip[0]) / 2, (base[1] + tip[1]) / 2), (tip[0] - 0.08, tip[1] - 0.02)], GOLD,
+        f.line([base, tip], horn, 0.035, edged=True)
+        f.line([((base[0] + tip[0]) / 2, (base[1] + tip[1]) / 2), (tip[0] - 0.08, tip[1] - 0.02)], horn,
                0.025)
     f.ell(hx + 0.02, hy + 0.03, 0.2, 0.16, col)
     f.ell(hx + 0.2, hy - 0.02, 0.13, 0.095, lighter(col, 0.25))
@@ -230,6 +236,8 @@ def dragon(f: Fig, look: Look):
     else:
         f.arc(hx + 0.2, hy - 0.02, 0.1, 0.08, 30, 150, MOUTH, 0.018)
     f.ell(hx + 0.1, hy - 0.03, 0.035, 0.022, (255, 120, 140, 140), line=False)
+    if "hat" in look.wears:
+        _hat(f, hx + 0.03, hy + 0.16, 0.1, look.wears["hat"])
 
 
 def panda(f: Fig, look: Look):
@@ -381,7 +389,7 @@ def child(f: Fig, look: Look):
         f.poly([(-0.06, 0.95), (0.02, 1.0), (0.06, 0.94)], hair, line=False)
     face(f, 0.0, 0.73, 0.16, look.mood, sleeping=look.sleeping, mouth_dy=0.42)
     if umbrella:
-        canopy = look.accent or (255, 200, 40)
+        canopy = look.umbrella_colour or look.accent or (255, 200, 40)
         f.line([(0.25, 0.66), (0.25, 1.14)], (80, 70, 70), 0.018)
         f.chord(0.25, 1.1, 0.36, 0.2, 180, 360, canopy, line=True)
         for k in range(4):
@@ -399,10 +407,12 @@ def snowman(f: Fig, look: Look):
     f.circle(0, 0.8, 0.13, col)
     for yy in (0.5, 0.6, 0.3):
         f.circle(0, yy, 0.018, BLACK, line=False)
-    f.rect(-0.13, 0.66, 0.13, 0.71, look.accent or (220, 60, 60), r=0.02)
-    f.rect(0.04, 0.52, 0.1, 0.69, look.accent or (220, 60, 60), r=0.02)
-    f.rect(-0.14, 0.9, 0.14, 0.93, BLACK)
-    f.rect(-0.09, 0.92, 0.09, 1.04, BLACK)
+    scarf = look.wears.get("scarf") or look.accent or (220, 60, 60)
+    f.rect(-0.13, 0.66, 0.13, 0.71, scarf, r=0.02)
+    f.rect(0.04, 0.52, 0.1, 0.69, scarf, r=0.02)
+    top_hat = look.wears.get("hat", BLACK)
+    f.rect(-0.14, 0.9, 0.14, 0.93, top_hat)
+    f.rect(-0.09, 0.92, 0.09, 1.04, top_hat)
     face(f, 0.0, 0.8, 0.12, look.mood, sleeping=look.sleeping, cheeks=True, mouth_dy=0.5)
     f.poly([(0.0, 0.8), (0.12, 0.775), (0.0, 0.76)], (250, 140, 40), line=False)
 
@@ -422,6 +432,68 @@ def butterfly(f: Fig, look: Look):
     if look.main:
         for k in (-1, 1):
             f.circle(k * 0.02, 0.75, 0.013, SHINE, line=False, glow=True)
+
+
+# ---- things to wear ------------------------------------------------------------------------------------------
+# Where a scarf and a hat (or horns) sit on each figure, in its own units, facing right:
+# (neck x, neck y, half the neck's width), (top of the head x, y, half its width). The dragon and the
+# snowman dress themselves (a dragon's neck moves with its body; a snowman has its own scarf and hat).
+WEAR_AT = {
+    "cat": ((0.04, 0.43, 0.19), (0.06, 0.83, 0.14)),
+    "dog": ((0.07, 0.45, 0.17), (0.08, 0.85, 0.14)),
+    "rabbit": ((0.04, 0.35, 0.15), (0.065, 0.67, 0.1)),
+    "panda": ((0.0, 0.45, 0.21), (0.0, 0.85, 0.14)),
+    "elephant": ((0.22, 0.46, 0.11), (0.32, 0.8, 0.11)),
+    "robot": ((0.0, 0.585, 0.14), (0.0, 0.92, 0.16)),
+    "child": ((0.0, 0.575, 0.11), (0.0, 0.93, 0.15)),
+    "snowman": (None, (0.0, 0.92, 0.11)),
+}
+
+
+def _scarf_band(f: Fig, x: float, y0: float, y1: float, hw: float, col: RGB):
+    """A dragon's scarf: a band across its body with a short tail hanging down."""
+    f.rect(x - hw, y0, x + hw, y1, col, r=0.02)
+    f.poly([(x - hw * 0.6, y0 + 0.02), (x - hw * 1.6, y0 - 0.12), (x + hw * 0.2, y0 - 0.11), (x + hw * 0.6, y0 + 0.02)],
+           col)
+    f.line([(x - hw, (y0 + y1) / 2), (x + hw, (y0 + y1) / 2)], lighter(col, 0.45), 0.012)
+
+
+def _scarf(f: Fig, x: float, y: float, hw: float, col: RGB):
+    """A knitted scarf round the neck, its end hanging down behind."""
+    f.poly([(x - hw * 0.6, y), (x - hw * 0.95, y - 0.2), (x - hw * 0.35, y - 0.21), (x - hw * 0.15, y)], col)
+    f.line([(x - hw * 0.85, y - 0.13), (x - hw * 0.35, y - 0.14)], lighter(col, 0.45), 0.016)
+    f.rect(x - hw, y - 0.035, x + hw, y + 0.035, col, r=0.03)
+    for k in (-0.5, 0.0, 0.5):
+        f.line([(x + k * hw, y - 0.03), (x + k * hw, y + 0.03)], darker(col, 0.78), 0.01)
+
+
+def _hat(f: Fig, x: float, y: float, hw: float, col: RGB):
+    """A woolly hat with a bobble on top."""
+    f.chord(x, y + 0.02, hw * 0.95, hw * 1.05, 180, 360, col, line=True)
+    f.rect(x - hw, y - 0.015, x + hw, y + 0.035, darker(col, 0.82), r=0.015)
+    f.circle(x, y + 0.02 + hw * 1.05, hw * 0.24, lighter(col, 0.55))
+
+
+def _horns(f: Fig, x: float, y: float, hw: float, col: RGB):
+    """Two little horns on top of the head, curving outwards."""
+    for k in (-1, 1):
+        bx = x + k * hw * 0.55
+        f.poly([(bx - 0.03, y - 0.02), (bx + k * 0.05, y + 0.13), (bx + 0.03, y - 0.02)], col)
+        f.line([(bx - 0.012, y + 0.03), (bx + 0.018, y + 0.03)], darker(col, 0.75), 0.01)
+
+
+def wear(f: Fig, concept: str, look: Look):
+    """Draw what a figure wears on top of it: horns, then a hat, then a scarf."""
+    place = WEAR_AT.get("child" if concept in ("girl", "boy") else concept)
+    if place is None or not look.wears:
+        return
+    neck, head = place
+    if "horns" in look.wears:
+        _horns(f, *head, look.wears["horns"])
+    if "hat" in look.wears and concept != "snowman":
+        _hat(f, *head, look.wears["hat"])
+    if "scarf" in look.wears and neck is not None:
+        _scarf(f, *neck, look.wears["scarf"])
 
 
 FIGURES = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .reading import Plan, Subject
 from .scene import Drawn
-from .vocab import NAMES
+from .vocab import HOLDERS, NAMES
 
 NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five"}
 SETTING_PHRASE = {"forest": "in a forest", "beach": "on a beach", "seaside": "by the sea",
@@ -45,9 +45,42 @@ def noun_phrase(s: Subject, definite: bool = False) -> str:
     words.append(many if s.count > 1 else one)
     text = " ".join(words)
     if s.count > 1:
-        return f"{NUMBERS.get(s.count, str(s.count))} {text}"
-    if definite:
-        return f"the {text}"
+        text = f"{NUMBERS.get(s.count, str(s.count))} {text}"
+    elif definite:
+        text = f"the {text}"
+    else:
+        text = ("an " if text[0] in "aeiou" else "a ") + text
+    worn = [_worn(name, colour) for name, colour in s.accessories.items()]
+    return text + (" with " + join(worn) if worn else "")
+
+
+def _worn(name: str, colour: str | None) -> str:
+    """'a red scarf', 'golden horns', 'a hat'."""
+    colour = {"gold": "golden"}.get(colour or "", colour)
+    words = " ".join(w for w in (colour, name) if w)
+    return words if name == "horns" else ("an " if words[0] in "aeiou" else "a ") + words
+
+
+def _with_held(mains: list[Subject]) -> list[str]:
+    """Noun phrases for the main things, a held kite or balloon joined to its holder ("a panda flying a kite")."""
+    phrases, held = [], set()
+    for s in mains:
+        if s.holding and s.family in HOLDERS:
+            thing = next((t for t in mains if t.concept == s.holding and id(t) not in held), None)
+            if thing is not None:
+                held.add(id(thing))
+    for s in mains:
+        if id(s) in held:
+            continue
+        text = noun_phrase(s)
+        thing = next((t for t in mains if id(t) in held and t.concept == s.holding), None)
+        if thing is not None:
+            text += (" flying " if thing.concept == "kite" else " holding ") + noun_phrase(thing)
+        phrases.append(text)
+    return phrases
+
+
+def _a(text: str) -> str:
     return ("an " if text[0] in "aeiou" else "a ") + text
 
 
@@ -84,10 +117,13 @@ def describe(plan: Plan, drawn: Drawn, style: str | None) -> str:
     parts: list[str] = []
     weather_setting = drawn.setting == "snowland" and drawn.inferred_setting and "snow" in drawn.weather
     if mains:
-        phrases = [noun_phrase(s) for s in mains]
+        phrases = _with_held(mains)
         if "umbrella" in plan.props:
-            k = next(i for i, s in enumerate(mains) if s.family == "child")
-            phrases[k] += " with " + ("an umbrella" if mains[k].count == 1 else "umbrellas")
+            k = next(i for i, p in enumerate(phrases) if any(w in p for w in ("child", "girl", "boy")))
+            children = next(s for s in mains if s.family == "child")
+            colour = plan.prop_colours.get("umbrella")
+            umbrella = f"{colour} umbrella" if colour else "umbrella"
+            phrases[k] += " with " + (_a(umbrella) if children.count == 1 else umbrella + "s")
         parts.append(join(phrases))
         if drawn.setting != "meadow" and not weather_setting:
             parts.append(SETTING_PHRASE[drawn.setting])

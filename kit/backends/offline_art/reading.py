@@ -2,7 +2,8 @@
 
 English is split into words and matched phrase-first ("outer space" before "space"); Chinese has no
 spaces, so it is cut by longest match against the word table, and runs of unknown characters are kept
-together as one unknown word. An adjective (colour, number, size) is attached to the next subject.
+together as one unknown word. A number or a size is attached to the next subject; a colour only to the
+very next thing ("a red scarf" colours a scarf, never the panda wearing it).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ class Subject:
     size: float = 1.0
     flying: bool = False
     sleeping: bool = False
+    holding: str | None = None          # "kite" or "balloon": this character holds its string
+    accessories: dict[str, str | None] = field(default_factory=dict)   # scarf / horns / hat -> colour or None
     words: list[tuple[int, str]] = field(default_factory=list)
 
     @property
@@ -58,6 +61,7 @@ class Plan:
     mood: str | None = None
     light: str | None = None          # "dark" or "bright"
     props: set[str] = field(default_factory=set)
+    prop_colours: dict[str, str] = field(default_factory=dict)  # umbrella -> colour ("a red umbrella")
     setting: str | None = None
     style: str | None = None
     banned: set[str] = field(default_factory=set)
@@ -105,13 +109,23 @@ def tokenize(text: str) -> list[Token]:
         if low.isdigit():
             tokens.append(Token(word, Entry("count", int(low)), pos))
         elif low in en:
-            tokens.append(Token(word, en[low], pos, plural=low in vocab.IRREGULAR_PLURALS and low != "fish"))
+            tokens.append(Token(word, en[low], pos, plural=_listed_plural(low, en)))
         else:
             single = vocab.singular(low)
             entry = en.get(single)
             tokens.append(Token(word, entry, pos, plural=entry is not None and single != low))
         i += 1
     return tokens
+
+
+def _listed_plural(low: str, en: dict[str, Entry]) -> bool:
+    """A plural the word table lists as it is: "children", "friends", "puppies" (not "fish")."""
+    if low in vocab.IRREGULAR_PLURALS:
+        return low != "fish"
+    single = vocab.singular(low)
+    entry = en.get(low)
+    return (single != low and entry is not None and entry.kind == "subject" and en.get(single) == entry
+            and all(c in vocab.CHARACTERS for c in entry.value))
 
 
 def _norm(word: str) -> str:
@@ -153,6 +167,338 @@ def _negative_keys(entry: Entry) -> list[str]:
     return []
 
 
+# Between a colour and the thing it colours there may only be other colours, "and", 的, sizes, counts and
+# actions ("a big red dragon", "red and gold balloons", "紅色的大龍", "a red flying pig"). Anything else
+# (a stop word, punctuation, a time, a place) means the colour stands alone: "in red and gold".
+COLOUR_LINKS = {"and", "or", "的", "和", "與", "又", "同", "及"}
+COLOUR_PASS = ("colour", "size", "count", "action")
+# Words that show "flying" has an object ("flying a kite", "flying their kites"), so the flier is the kite.
+DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "my", "our", "your", "some", "this", "that",
+               "these", "those"}
+HOLDING_WORDS = {"with", "holding", "holds", "carrying", "carries", "拿着", "拿著", "拎住", "揸住", "手拿", "拎", "揸"}
+_BREAK = re.compile(r"[,.;:!?()\[\]{}\n，。；：！？、（）「」『』]")
+
+
+class _Reader:
+    """One pass over the prompt's tokens, keeping what is still waiting for its noun.
+
+    Colours wait for the very next thing (see COLOUR_LINKS); counts and sizes wait up to PENDING_REACH
+    content words; an action joins the subject just before it (or the next one); accessories go to the
+    nearest character; "flying a kite" gives the flier a kite to hold instead of wings.
+    """
+
+    def __init__(self, prompt: str, plan: Plan):
+        self.prompt, self.plan = prompt, plan
+        self.tokens = tokenize(prompt)
+        self.used: list[tuple[int, str]] = []
+        self.props: list[tuple[str, str, int]] = []
+        self.count: tuple[int, str, int] | None = None
+        self.size: tuple[float, str, int] | None = None
+        self.colours: list[tuple[str, str, int]] = []
+        self.actions: list[tuple[str, str, int]] = []
+        self.accessories: list[tuple[str, str | None, list[tuple[int, str]]]] = []   # waiting for a wearer
+        self.holds: tuple[str, int, str] | None = None        # (what, pos, word) waiting for its holder
+        self.holder: Subject | None = None                    # "a panda flying a ...": waiting for the kite
+        self.age = 0
+        self.last: Subject | None = None
+        self.last_age = 99
+        self.wearer: Subject | None = None
+
+    # ---- helpers ------------------------------------------------------------------------------------------------
+    def gap(self, i: int) -> str:
+        """The text between token i-1 and token i (spaces, punctuation)."""
+        if i <= 0 or i >= len(self.tokens):
+            return ""
+        prev = self.tokens[i - 1]
+        return self.prompt[prev.pos + len(prev.text):self.tokens[i].pos]
+
+    def kind(self, i: int) -> str | None:
+        if i >= len(self.tokens):
+            return None
+        entry = self.tokens[i].entry
+        return entry.kind if entry is not None else "unknown"
+
+    def banned(self, key: str) -> bool:
+        return key in self.plan.banned
+
+    def release_colours(self) -> None:
+        """Colours that found no thing of their own tint the picture ("in red and gold")."""
+        for colour, word, p in self.colours:
+            if not self.banned(f"colour:{colour}"):
+                self.plan.free_colours.append(colour)
+                self.used.append((p, word))
+        self.colours.clear()
+
+    def expire(self) -> None:
+        self.release_colours()
+        self.count = None
+        self.size = None
+
+    def take_colours(self, words: list[tuple[int, str]]) -> list[str]:
+        taken = []
+        for colour, word, p in self.colours:
+            if not self.banned(f"colour:{colour}"):
+                taken.append(colour)
+                words.append((p, word))
+        self.colours.clear()
+        return taken
+
+    # ---- the pass -------------------------------------------------------------------------------------------------
+    def run(self) -> None:
+        i = 0
+        while i < len(self.tokens):
+            i = self.step(i)
+        self.expire()
+        plan = self.plan
+        for _action, word, _p in self.actions:          # "flying" with no subject at all: not applied
+            _add_unique(plan.not_understood, word)
+        for name, colour, words in self.accessories:    # "a red scarf" with nobody to wear it
+            _add_unique(plan.not_understood, self.phrase(words))
+        if self.holds is not None:                      # 放風箏 with nobody there: the kite still flies
+            self.used.append((self.holds[1], self.holds[2]))
+
+    def phrase(self, words: list[tuple[int, str]]) -> str:
+        first = min(p for p, _w in words)
+        last_p, last_w = max(words)
+        return self.prompt[first:last_p + len(last_w)]
+
+    def step(self, i: int) -> int:
+        tok = self.tokens[i]
+        kind = self.kind(i)
+        if self.colours and kind != "colour":
+            broken = bool(_BREAK.search(self.gap(i)))
+            link = kind == "stop" and tok.text.lower() in COLOUR_LINKS
+            if broken or not (link or kind in COLOUR_PASS + ("subject", "part", "accessory", "prop", "unknown")):
+                self.release_colours()
+            elif kind == "unknown":
+                return self.coloured_unknown(i)
+        if kind == "stop":
+            return i + 1
+        handler = getattr(self, f"on_{kind}", None)
+        if handler is not None:
+            return handler(i, tok)
+        return self.on_other(i, tok, kind)
+
+    def coloured_unknown(self, i: int) -> int:
+        """A colour, then a word the engine does not know. In English one or two unknown words right before a
+        known thing are describing words ("a red fluffy cat"); otherwise the unknown word is what the colour
+        belongs to ("a red scarf", "golden horns", 紅色頸巾), so the whole phrase is reported and nothing else
+        is recoloured."""
+        j = i
+        while (j + 1 < len(self.tokens) and self.kind(j + 1) == "unknown" and self.tokens[j].text.isascii()
+               and not self.gap(j + 1).strip(" -")):
+            j += 1
+        nxt = self.kind(j + 1)
+        describing = (self.tokens[i].text.isascii() and j - i < 2 and nxt in ("subject", "accessory")
+                      and not self.gap(j + 1).strip(" -"))
+        if describing:
+            for k in range(i, j + 1):
+                self.on_unknown(k, self.tokens[k])
+            return j + 1
+        words = [(p, w) for _c, w, p in self.colours] + [(self.tokens[j].pos, self.tokens[j].text)]
+        _add_unique(self.plan.not_understood, self.phrase(words))
+        self.colours.clear()
+        self.age += 1
+        self.last_age += 1
+        return j + 1
+
+    def on_colour(self, i: int, tok: Token) -> int:
+        if self.colours and _BREAK.search(self.gap(i)) and not re.fullmatch(r"\s*[,、，]\s*", self.gap(i)):
+            self.release_colours()                    # "red. Blue cat": a new sentence
+        self.colours.append((str(tok.entry.value), tok.text, tok.pos))
+        self.age = 0
+        return i + 1
+
+    def on_count(self, i: int, tok: Token) -> int:
+        self.count = (int(tok.entry.value), tok.text, tok.pos)
+        self.age = 0
+        return i + 1
+
+    def on_size(self, i: int, tok: Token) -> int:
+        self.size = (float(tok.entry.value), tok.text, tok.pos)
+        self.age = 0
+        return i + 1
+
+    def on_subject(self, i: int, tok: Token) -> int:
+        plan = self.plan
+        colours_words: list[tuple[int, str]] = []
+        colours = self.take_colours(colours_words)
+        if self.holder is None and any(c in vocab.HELD for c in tok.entry.value) and self.held_with(i):
+            self.holder = self.last
+        for concept in tok.entry.value:
+            subj = Subject(concept)
+            subj.words.append((tok.pos, tok.text))
+            if self.count is not None:
+                subj.count = max(1, min(MAX_COUNT, self.count[0]))
+                subj.words.append((self.count[2], self.count[1]))
+            elif tok.plural:
+                subj.count = vocab.PLURAL_COUNT.get(concept, 2)
+            subj.colours.extend(colours)
+            subj.words.extend(colours_words)
+            if self.size is not None:
+                subj.size = self.size[0]
+                subj.words.append((self.size[2], self.size[1]))
+            for action, word, p in self.actions:
+                if not self.banned(f"action:{action}"):
+                    setattr(subj, action, True)
+                    subj.words.append((p, word))
+            twin = next((s for s in plan.subjects if s.concept == concept), None)
+            if twin is not None and self.count is None and not colours and not tok.plural:
+                twin.words.append((tok.pos, tok.text))       # "the cat" again: the same cat
+                subj = twin
+            else:
+                plan.subjects.append(subj)
+            self.arrive(subj)
+        self.count, self.size = None, None
+        self.actions.clear()
+        self.age = 0
+        return i + 1
+
+    def held_with(self, i: int) -> bool:
+        """"a panda with a red kite", 熊貓拿着紅色風箏: "with" or "holding" before a kite or balloon, after a
+        character."""
+        if self.last is None or self.last.concept not in vocab.HOLDERS or self.last_age > PENDING_REACH:
+            return False
+        j = i - 1
+        while j >= 0 and (self.kind(j) in ("colour", "size", "count") or self.tokens[j].text.lower() in DETERMINERS):
+            j -= 1
+        return j >= 0 and self.tokens[j].text.lower() in HOLDING_WORDS
+
+    def arrive(self, subj: Subject) -> None:
+        """A subject has just been named: it may be the holder or the held thing someone was waiting for,
+        and the wearer of accessories named before it (戴紅色頸巾的熊貓)."""
+        concept = subj.concept
+        if concept in vocab.HELD and self.holder is not None:
+            self.holder.holding = concept              # "a panda flying a kite"
+            self.holder = None
+        if concept in vocab.HOLDERS and self.holds is not None:
+            subj.holding = self.holds[0]               # 放風箏的熊貓
+            subj.words.append((self.holds[1], self.holds[2]))
+            self.holds = None
+        if concept in vocab.WEARERS:
+            for name, colour, words in self.accessories:
+                subj.accessories[name] = colour
+                subj.words.extend(words)
+            self.accessories.clear()
+            self.wearer = subj
+        self.last = subj
+        self.last_age = 0
+
+    def on_part(self, i: int, tok: Token) -> int:
+        if self.colours:
+            colour, word, p = self.colours[0]
+            if not self.banned(f"colour:{colour}"):
+                self.plan.part_colours[str(tok.entry.value)] = colour
+                self.used.extend([(p, word), (tok.pos, tok.text)])
+            self.colours.clear()
+        else:
+            self.used.append((tok.pos, tok.text))
+        return i + 1
+
+    def on_prop(self, i: int, tok: Token) -> int:
+        words: list[tuple[int, str]] = []
+        colours = self.take_colours(words)
+        if colours:
+            self.plan.prop_colours.setdefault(str(tok.entry.value), colours[0])
+        self.props.append((str(tok.entry.value), tok.text, tok.pos, words))
+        return i + 1
+
+    def on_accessory(self, i: int, tok: Token) -> int:
+        name = str(tok.entry.value)
+        words: list[tuple[int, str]] = []
+        colours = self.take_colours(words)
+        words.append((tok.pos, tok.text))
+        colour = colours[0] if colours else None
+        if self.banned(name):
+            return i + 1
+        if self.wearer is not None and (tok.plural or tok.text.lower() == "scarves"):
+            for subj in self.plan.subjects:           # "a cat and a dog wearing hats": everyone wears one
+                if subj.concept in vocab.WEARERS:
+                    subj.accessories[name] = colour
+                    subj.words.extend(words)
+        elif self.wearer is not None:                # "a panda with a red scarf": the character before
+            self.wearer.accessories[name] = colour
+            self.wearer.words.extend(words)
+        else:                                        # 戴紅色頸巾的熊貓: the character after
+            self.accessories.append((name, colour, words))
+        return i + 1
+
+    def on_fly_kite(self, i: int, tok: Token) -> int:
+        """放風箏: a kite in the sky, held by the character before it or the next one."""
+        kite = next((s for s in self.plan.subjects if s.concept == "kite"), None)
+        if kite is None:
+            kite = Subject("kite")
+            self.plan.subjects.append(kite)
+        holder = self.last if (self.last is not None and self.last.concept in vocab.HOLDERS
+                               and self.last_age <= PENDING_REACH) else None
+        if holder is not None:
+            holder.holding = "kite"
+            holder.words.append((tok.pos, tok.text))
+        else:
+            self.holds = ("kite", tok.pos, tok.text)
+        return i + 1
+
+    def flies_something(self, i: int) -> bool:
+        """Is "flying" at token i followed by its object ("flying a kite", "flying kites")? Then the one
+        before it is not flying itself. "flying over the sea", "flying high" have no object."""
+        tok = self.tokens[i]
+        if not tok.text.isascii() or self.last is None or self.last.concept not in vocab.HOLDERS \
+                or self.last_age > PENDING_REACH:
+            return False
+        j = i + 1
+        if j < len(self.tokens) and _BREAK.search(self.gap(j)):
+            return False
+        if j < len(self.tokens) and self.tokens[j].text.lower() in DETERMINERS:
+            return True
+        return self.kind(j) in ("count", "colour", "size") or (
+            self.kind(j) == "subject" and any(c in vocab.HELD for c in self.tokens[j].entry.value))
+
+    def on_action(self, i: int, tok: Token) -> int:
+        action = str(tok.entry.value)
+        if action == "flying" and self.flies_something(i):
+            held = next((self.tokens[j].entry.value for j in range(i + 1, min(i + 5, len(self.tokens)))
+                         if self.kind(j) == "subject"), ())
+            if any(c in vocab.HELD for c in held):
+                self.holder = self.last                  # the kite or balloon will say "held by"
+                self.last.words.append((tok.pos, tok.text))
+            else:                                        # "flying a plane": no wings, and no plane either
+                _add_unique(self.plan.not_understood, tok.text)
+            return i + 1
+        if self.last is not None and self.last_age <= PENDING_REACH:
+            if not self.banned(f"action:{action}"):
+                setattr(self.last, action, True)
+                self.last.words.append((tok.pos, tok.text))
+        else:
+            self.actions.append((action, tok.text, tok.pos))
+        return i + 1
+
+    def on_unknown(self, i: int, tok: Token) -> int:
+        return self.on_other(i, tok, "unknown")
+
+    def on_other(self, i: int, tok: Token, kind: str) -> int:
+        """Any other content word ages what is waiting; time, weather, mood, light, setting and style apply."""
+        plan = self.plan
+        self.age += 1
+        self.last_age += 1
+        if self.age > PENDING_REACH:
+            self.expire()
+        if kind in ("unknown", "banned"):
+            _add_unique(plan.not_understood, tok.text)
+            return i + 1
+        key = f"{kind}:{tok.entry.value}"
+        if key in plan.banned:
+            return i + 1
+        value = str(tok.entry.value)
+        if kind == "weather":
+            if value not in plan.weather:
+                plan.weather.append(value)
+            self.used.append((tok.pos, tok.text))
+        elif kind in ("time", "mood", "light", "setting", "style") and getattr(plan, kind) is None:
+            setattr(plan, kind, value)
+            self.used.append((tok.pos, tok.text))
+        return i + 1
+
+
 def read(prompt: str, negative: str | None = None, style: str | None = None) -> Plan:
     plan = Plan()
     # ---- the negative prompt: what must not be drawn --------------------------------------------------------
@@ -165,134 +511,9 @@ def read(prompt: str, negative: str | None = None, style: str | None = None) -> 
             _add_unique(plan.left_out, tok.text)
 
     # ---- the prompt ----------------------------------------------------------------------------------------
-    used: list[tuple[int, str]] = []
-    pend_count: tuple[int, str, int] | None = None
-    pend_colours: list[tuple[str, str, int]] = []
-    pend_size: tuple[float, str, int] | None = None
-    pend_actions: list[tuple[str, str, int]] = []
-    age = 0
-    interrupted = False            # an unknown word came between a colour and what follows it
-    last_subject: Subject | None = None
-    last_subject_age = 99
-
-    def expire() -> None:
-        nonlocal pend_count, pend_size
-        for colour, word, p in pend_colours:
-            if f"colour:{colour}" not in plan.banned:
-                plan.free_colours.append(colour)
-                used.append((p, word))
-        pend_colours.clear()
-        pend_count = None
-        pend_size = None
-
-    props: list[tuple[str, str, int]] = []
-    tokens = tokenize(prompt)
-    for tok in tokens:
-        entry = tok.entry
-        if entry is not None and entry.kind == "stop":
-            continue
-        kind = entry.kind if entry is not None else "unknown"
-        if kind in ("count", "colour", "size"):
-            age = 0
-            interrupted = False
-            if kind == "count":
-                pend_count = (int(entry.value), tok.text, tok.pos)
-            elif kind == "colour":
-                pend_colours.append((str(entry.value), tok.text, tok.pos))
-            else:
-                pend_size = (float(entry.value), tok.text, tok.pos)
-            continue
-        if kind == "subject":
-            for concept in entry.value:
-                subj = Subject(concept)
-                subj.words.append((tok.pos, tok.text))
-                if pend_count is not None:
-                    subj.count = max(1, min(MAX_COUNT, pend_count[0]))
-                    subj.words.append((pend_count[2], pend_count[1]))
-                elif tok.plural:
-                    subj.count = vocab.PLURAL_COUNT.get(concept, 2)
-                for colour, word, p in pend_colours:
-                    if f"colour:{colour}" not in plan.banned:
-                        subj.colours.append(colour)
-                        subj.words.append((p, word))
-                if pend_size is not None:
-                    subj.size = pend_size[0]
-                    subj.words.append((pend_size[2], pend_size[1]))
-                for action, word, p in pend_actions:
-                    if f"action:{action}" not in plan.banned:
-                        setattr(subj, action, True)
-                        subj.words.append((p, word))
-                twin = next((s for s in plan.subjects if s.concept == concept), None)
-                if twin is not None and pend_count is None and not pend_colours and not tok.plural:
-                    twin.words.append((tok.pos, tok.text))       # "the cat" again: the same cat
-                    subj = twin
-                else:
-                    plan.subjects.append(subj)
-                last_subject = subj
-            pend_count, pend_size = None, None
-            pend_colours.clear()
-            pend_actions.clear()
-            age = 0
-            interrupted = False
-            last_subject_age = 0
-            continue
-        if kind == "part":
-            if pend_colours and not interrupted:
-                colour, word, p = pend_colours[0]
-                if f"colour:{colour}" not in plan.banned:
-                    plan.part_colours[str(entry.value)] = colour
-                    used.extend([(p, word), (tok.pos, tok.text)])
-                pend_colours.clear()
-            else:
-                used.append((tok.pos, tok.text))
-            continue
-        if kind == "prop":
-            props.append((str(entry.value), tok.text, tok.pos))
-            continue
-        if kind == "action":
-            action = str(entry.value)
-            if last_subject is not None and last_subject_age <= PENDING_REACH:
-                if f"action:{action}" not in plan.banned:
-                    setattr(last_subject, action, True)
-                    last_subject.words.append((tok.pos, tok.text))
-            else:
-                pend_actions.append((action, tok.text, tok.pos))
-            continue
-        # any other content word ages what is pending
-        age += 1
-        last_subject_age += 1
-        if age > PENDING_REACH:
-            expire()
-        if kind == "unknown" or kind == "banned":
-            interrupted = True
-            _add_unique(plan.not_understood, tok.text)
-            continue
-        key = f"{kind}:{entry.value}"
-        if key in plan.banned:
-            continue
-        value = str(entry.value)
-        if kind == "time" and plan.time is None:
-            plan.time = value
-            used.append((tok.pos, tok.text))
-        elif kind == "weather":
-            if value not in plan.weather:
-                plan.weather.append(value)
-            used.append((tok.pos, tok.text))
-        elif kind == "mood" and plan.mood is None:
-            plan.mood = value
-            used.append((tok.pos, tok.text))
-        elif kind == "light" and plan.light is None:
-            plan.light = value
-            used.append((tok.pos, tok.text))
-        elif kind == "setting" and plan.setting is None:
-            plan.setting = value
-            used.append((tok.pos, tok.text))
-        elif kind == "style" and plan.style is None:
-            plan.style = value
-            used.append((tok.pos, tok.text))
-    expire()
-    for action, word, _p in pend_actions:          # "flying" with no subject at all: not applied
-        _add_unique(plan.not_understood, word)
+    reader = _Reader(prompt, plan)
+    reader.run()
+    used = reader.used
 
     # ---- what the negative prompt takes away ------------------------------------------------------------------
     kept = []
@@ -302,10 +523,10 @@ def read(prompt: str, negative: str | None = None, style: str | None = None) -> 
             used.extend(subj.words)
     plan.subjects = kept
     carrier = any(s.family == "child" for s in kept)
-    for prop, word, p in props:
+    for prop, word, p, colour_words in reader.props:
         if carrier and prop not in plan.banned:
             plan.props.add(prop)
-            used.append((p, word))
+            used.extend([(p, word), *colour_words])
         elif prop not in plan.banned:
             _add_unique(plan.not_understood, word)
     if "light:dark" in plan.banned and plan.light == "dark":

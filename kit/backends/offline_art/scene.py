@@ -13,10 +13,10 @@ from PIL import Image
 
 from . import land, sky, things, weather
 from .canvas import Fig, Pen, star_points
-from .creatures import FIGURES, Look
+from .creatures import FIGURES, Look, wear
 from .palette import AMBIENT, RGB, darker, make_light, mix
 from .reading import Plan, Subject
-from .vocab import COLOURS, FLIERS, LAND_THINGS, SKY_THINGS
+from .vocab import COLOURS, FLIERS, HELD, LAND_THINGS, SKY_THINGS
 
 HORIZON = {"meadow": 0.6, "forest": 0.6, "beach": 0.48, "seaside": 0.5, "space": 0.74, "underwater": 0.8,
            "garden": 0.6, "school": 0.62, "park": 0.6, "desert": 0.58, "snowland": 0.6, "city": 0.55}
@@ -30,6 +30,11 @@ DEFAULT_COLOUR = {"cat": "orange", "dog": "brown", "rabbit": "white", "bird": "b
                   "house": "white", "castle": "purple", "boat": "brown", "car": "red", "rocket": "white",
                   "snowman": "white"}
 SPARE_COLOURS = ("blue", "green", "yellow", "purple", "pink", "orange", "red", "brown")
+WEAR_COLOUR = {"scarf": "red", "horns": "gold", "hat": "blue"}      # when the prompt names no colour
+# Where a holder's hand (or paw) is, in its own units facing right: the end of a kite's or balloon's string.
+HAND = {"child": (0.26, 0.72), "girl": (0.26, 0.72), "boy": (0.26, 0.72), "cat": (0.24, 0.36),
+        "dog": (0.24, 0.38), "rabbit": (0.2, 0.3), "panda": (0.3, 0.4), "elephant": (0.55, 0.2),
+        "robot": (0.4, 0.76), "snowman": (0.34, 0.7)}
 WATER_SETTINGS = ("beach", "seaside", "city")
 
 
@@ -52,6 +57,7 @@ class Inst:
     y: float = 0.0
     flip: int = 1
     tether: tuple[float, float] | None = None      # where a balloon's or kite's string is held
+    holding: str | None = None                      # this one holds a kite's or balloon's string
 
 
 @dataclass
@@ -121,7 +127,16 @@ class Scene:
         if colour is None and concept in ("flower", "balloon", "kite") and self.free_colours:
             colour = COLOURS[self.rng.choice(self.free_colours)]
         umbrella = True if "umbrella" in self.plan.props else (False if "umbrella" in self.plan.banned else None)
-        return Look(colour=colour, accent=accent, mood=self.plan.mood, umbrella=umbrella,
+        avoid = {b.split(":", 1)[1] for b in self.plan.banned if b.startswith("colour:")}
+        wears = {}
+        for name, chosen in (subj.accessories.items() if subj else ()):
+            if chosen is None:
+                chosen = WEAR_COLOUR[name] if WEAR_COLOUR[name] not in avoid else \
+                    next(c for c in SPARE_COLOURS if c not in avoid)
+            wears[name] = COLOURS[chosen]
+        umbrella_colour = self.plan.prop_colours.get("umbrella")
+        return Look(colour=colour, accent=accent, mood=self.plan.mood, umbrella=umbrella, wears=wears,
+                    umbrella_colour=COLOURS[umbrella_colour] if umbrella_colour else None,
                     sleeping=bool(subj and subj.sleeping), flying=bool(subj and subj.flying) or concept == "bird"
                     and not main, variant=concept if concept in ("girl", "boy") else None,
                     rng=random.Random(self.rng.random()), lit=self.lit, weather=tuple(self.weather), main=main)
@@ -193,6 +208,7 @@ class Scene:
                 f.ell(k * 0.3, 0.62, 0.24, 0.1, (255, 255, 255), rot=-k * 28)
                 f.ell(k * 0.36, 0.6, 0.15, 0.05, (230, 236, 255), rot=-k * 28, line=False)
         fn(f, inst.look)
+        wear(f, inst.concept, inst.look)
 
     # ---- sky --------------------------------------------------------------------------------------------------------
     def sky_image(self, light) -> Image.Image:
@@ -465,7 +481,7 @@ class Scene:
                 else:
                     role = "ground"
                 base = BASE_SIZE.get(c, 0.4) * subj.size
-                inst = Inst(c, look, u * base, role)
+                inst = Inst(c, look, u * base, role, holding=subj.holding if role == "ground" else None)
                 if c == "bird" and role == "flier":
                     look.flying = True
                 insts.append(inst)
@@ -518,7 +534,7 @@ class Scene:
             top_limit = H * 0.05
             low_limit = self.horizon - H * 0.02 if not alone else min(H * 0.9, self.horizon + H * 0.15)
             xs = self.spread([i.size * FIGURE_TABLE[i.concept][1] for i in fliers])
-            child = next((g for g in ground if g.concept in ("child", "girl", "boy")), None)
+            held = {c: [i for i in fliers if i.concept == c] for c in HELD}
             for k, (i, x) in enumerate(zip(fliers, xs)):
                 i.x = x
                 lo = top_limit + i.size
@@ -532,21 +548,38 @@ class Scene:
                     if not alone:
                         i.y = min(i.y, self.horizon - H * 0.03)
                 i.flip = rng.choice((1, -1)) if i.concept != "dragon" else (1 if x < W / 2 else -1)
-                if child is not None and i.concept in ("balloon", "kite"):
-                    child.look.holding = True
-                    hand = (child.x + child.flip * child.size * 0.26, child.y - child.size * 0.72)
+                holder = self.holder_for(i, ground, held)
+                if holder is not None:
+                    holder.look.holding = True
+                    hx, hy = HAND.get(holder.concept, (0.24, 0.42))
+                    hand = (holder.x + holder.flip * holder.size * hx, holder.y - holder.size * hy)
                     i.tether = hand
                     i.look.variant = "tethered"
                     if i.concept == "balloon":
-                        balloons = [b for b in fliers if b.concept == "balloon"]
+                        balloons = [b for b in held["balloon"] if self.holder_for(b, ground, held) is holder]
                         j = balloons.index(i)
-                        i.size = child.size * 0.75
+                        i.size = holder.size * 0.75
                         i.x = hand[0] + (j - (len(balloons) - 1) / 2) * i.size * 0.42
-                        i.y = hand[1] - child.size * 0.25 - (j % 2) * i.size * 0.15
+                        i.y = hand[1] - holder.size * 0.25 - (j % 2) * i.size * 0.15
+                    elif not alone:                              # a kite flies up on its holder's side
+                        side = 1 if holder.x < W / 2 else -1
+                        i.x = min(W * 0.9, max(W * 0.1, hand[0] + side * W * rng.uniform(0.08, 0.2)))
                 elif i.concept == "kite":
                     i.tether = (i.x + W * 0.25 * (1 if i.x < W / 2 else -1), H * 1.02)
                     i.look.variant = "tethered"
         return insts
+
+    @staticmethod
+    def holder_for(flier: Inst, ground: list[Inst], held: dict[str, list[Inst]]) -> Inst | None:
+        """Who holds this kite's or balloon's string: the one the prompt said ("a panda flying a kite"),
+        else a child on the ground. Several kites go round several holders."""
+        if flier.concept not in held:
+            return None
+        named = [g for g in ground if g.holding == flier.concept]
+        holders = named or [g for g in ground if g.concept in ("child", "girl", "boy")]
+        if not holders:
+            return None
+        return holders[held[flier.concept].index(flier) % len(holders)]
 
     def row(self, items: list[Inst], feet: float, jitter: float, scale: float, keep_top: bool = True):
         if not items:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Entry:
     kind: str          # subject, colour, count, size, time, weather, mood, light, setting, style, action,
-    #                    part, banned (negative-only), stop, unknown (a known compound the engine cannot draw)
+    #                    part, prop, accessory, fly_kite, banned (negative-only), stop,
+    #                    unknown (a known compound the engine cannot draw)
     value: object = None
 
 
@@ -77,6 +78,11 @@ FLIERS = ("bird", "butterfly", "balloon", "kite", "dragon")
 BACK_THINGS = ("house", "castle", "tree")          # big things that stand behind the characters
 CHARACTERS = ("cat", "dog", "rabbit", "bird", "fish", "dragon", "panda", "elephant", "robot", "child",
               "girl", "boy", "snowman", "butterfly")
+# Who stands on the ground and can hold a kite's or a balloon's string ("a panda flying a kite").
+HOLDERS = ("cat", "dog", "rabbit", "panda", "elephant", "robot", "child", "girl", "boy", "snowman")
+HELD = ("kite", "balloon")           # what they hold
+# Who can wear a scarf, horns or a hat ("a small panda with a red scarf", "a dragon with golden horns").
+WEARERS = HOLDERS + ("dragon",)
 
 # English names for descriptions: (singular, plural)
 NAMES = {
@@ -108,7 +114,7 @@ COLOUR_WORDS: dict[str, tuple[str, ...]] = {
     "orange": ("orange", "橙", "橙色", "橘色"),
     "yellow": ("yellow", "黃", "黃色", "黄", "黄色"),
     "green": ("green", "綠", "綠色", "绿", "绿色"),
-    "blue": ("blue", "navy", "藍", "藍色", "蓝", "蓝色", "天藍色", "淺藍色"),
+    "blue": ("blue", "navy", "藍", "藍色", "蓝", "蓝色", "天藍色", "淺藍色", "深藍色", "深藍"),
     "purple": ("purple", "violet", "lilac", "紫", "紫色"),
     "pink": ("pink", "粉紅", "粉紅色", "粉红", "粉红色", "粉色"),
     "brown": ("brown", "啡", "啡色", "咖啡色", "棕色", "褐色"),
@@ -139,8 +145,9 @@ SIZE_WORDS = {
 
 # ---- time, weather, mood, light, setting, style ----------------------------------------------------------------
 TIME_WORDS = {
-    "morning": ("morning", "dawn", "sunrise", "daybreak", "早上", "朝早", "清晨", "日出", "早晨", "黎明"),
-    "day": ("day", "daytime", "noon", "midday", "afternoon", "白天", "中午", "下午", "日間", "晏晝"),
+    "morning": ("morning", "dawn", "sunrise", "daybreak", "早上", "朝早", "清晨", "日出", "早晨", "黎明", "晨光"),
+    "day": ("day", "daytime", "daylight", "noon", "midday", "afternoon", "白天", "中午", "下午", "日間", "晏晝",
+            "日光"),
     "sunset": ("sunset", "evening", "dusk", "twilight", "sundown", "黃昏", "日落", "傍晚", "夕陽", "黄昏"),
     "night": ("night", "nighttime", "midnight", "tonight", "moonlight", "moonlit", "starry", "晚上", "夜晚",
               "夜", "夜空", "黑夜", "半夜", "晚間", "夜晚的", "深夜", "星空", "夜景"),
@@ -155,19 +162,20 @@ WEATHER_WORDS = {
     "wind": ("wind", "windy", "breeze", "breezy", "gust", "風", "大風", "颳風", "微風", "有風", "风"),
 }
 MOOD_WORDS = {
-    "happy": ("happy", "joyful", "cheerful", "smiling", "smile", "fun", "funny", "glad", "merry", "開心",
+    "happy": ("happy", "joyful", "cheerful", "smiling", "smile", "fun", "funny", "glad", "merry", "friendly", "開心",
+              "友善",
               "快樂", "高興", "歡樂", "笑", "微笑", "快乐", "开心"),
-    "sad": ("sad", "unhappy", "crying", "lonely", "gloomy", "upset", "傷心", "難過", "悲傷", "唔開心", "哭",
-            "孤單", "伤心"),
-    "scary": ("scary", "spooky", "creepy", "haunted", "frightening", "horror", "eerie", "halloween", "可怕",
-              "恐怖", "嚇人", "陰森", "鬼屋", "驚"),
+    "sad": ("sad", "unhappy", "crying", "lonely", "gloomy", "upset", "worried", "傷心", "難過", "悲傷", "唔開心",
+            "哭", "孤單", "伤心", "擔心"),
+    "scary": ("scary", "spooky", "creepy", "haunted", "frightening", "horror", "eerie", "halloween", "scared",
+              "afraid", "frightened", "可怕", "恐怖", "嚇人", "陰森", "鬼屋", "驚", "害怕"),
     "calm": ("calm", "peaceful", "quiet", "relaxing", "relaxed", "serene", "gentle", "cosy", "cozy",
-             "平靜", "寧靜", "安靜", "和平", "舒服", "平静"),
+             "平靜", "寧靜", "安靜", "和平", "舒服", "平静", "溫馨"),
     "exciting": ("exciting", "excited", "adventure", "thrilling", "energetic", "刺激", "興奮", "冒險", "熱鬧"),
 }
 LIGHT_WORDS = {"dark": ("dark", "darkness", "dim", "黑暗", "暗", "陰暗"),
-               "bright": ("bright", "light", "sunlit", "colourful", "colorful", "明亮", "光", "光亮", "色彩繽紛",
-                          "繽紛", "鮮艷")}
+               "bright": ("bright", "light", "sunlit", "colourful", "colorful", "glow", "明亮", "光", "光亮", "光線",
+                          "色彩繽紛", "繽紛", "鮮艷")}
 SETTING_WORDS = {
     "forest": ("forest", "woods", "wood", "jungle", "森林", "樹林", "叢林", "树林"),
     "beach": ("beach", "seaside", "shore", "seashore", "coast", "沙灘", "海灘", "海邊", "沙滩"),
@@ -202,7 +210,13 @@ STYLE_WORDS = {
 }
 # props a figure can carry: drawn only when someone is there to carry them
 PROP_WORDS = {"umbrella": ("umbrella", "brolly", "雨傘", "遮", "雨遮")}
-ACTION_WORDS = {"flying": ("flying", "fly", "flies", "soaring", "飛", "飛翔", "在飛", "飛行", "飞"),
+# things a character wears, drawn on the nearest character before them (or the next one, as in 戴紅色頸巾的熊貓)
+ACCESSORY_WORDS = {"scarf": ("scarf", "scarves", "頸巾", "圍巾", "围巾", "颈巾"),
+                   "horns": ("horn", "horns", "角", "犄角", "龍角"),
+                   "hat": ("hat", "cap", "beanie", "帽", "帽子", "鴨舌帽", "冷帽")}
+# Chinese says "release a kite" (放風箏): one word that means someone is flying a kite, not flying themselves
+KITE_FLYING_WORDS = ("放風箏", "放纸鸢", "放紙鳶", "放风筝", "玩風箏")
+ACTION_WORDS = {"flying": ("flying", "fly", "flies", "flew", "soaring", "飛", "飛翔", "在飛", "飛行", "飞"),
                 "sleeping": ("sleeping", "asleep", "sleep", "sleepy", "napping", "睡覺", "瞓覺", "睡", "瞓",
                              "熟睡", "睡着", "睡著")}
 # words a negative prompt may use for things the engine could draw that are not subjects
@@ -222,7 +236,8 @@ between against along across beneath toward towards upon via among like about af
 one's someone something thing things kind sort please draw drawing make making show create generate
 picture pictures image images photo photograph scene painting art artwork illustration style styled
 render rendered background foreground view wallpaper poster card look looks looking full lovely
-it's that's there's let let's get gets got put holding hold holds carrying carry
+it's that's there's let let's get gets got put holding hold holds carrying carry wearing wears wear
+soft warm pastel mood atmosphere colours colour colors color palette detail detailed
 """)
 STOP_ZH = _words("""
 的 之 在 喺 和 與 与 及 跟 同 同埋 還有 还有 有 是 係 个 了 着 著 很 好 非常 十分 上 下 裏 裡 里 內 中 上面
@@ -230,8 +245,13 @@ STOP_ZH = _words("""
 嗰 度 喺度 也 都 又 而 或 而且 把 被 給 讓 令 得 地 太 最 更 吧 呀 啊 嗎 喇 啦 囉 咁 就 去 來 嚟 到 對 向 從 由
 畫 画 畫出 幫我 帮我 請 请 一幅 一張 幅 張 圖 图 圖片 图片 圖畫 畫面 風格 风格 樣式 風景 景色 場景 插畫 照片 作品
 背景 今天 今日 每天 明天 一樣 一个 一個 個 隻 只 條 邊 面 前 後 外 旁 周圍 四周 中間 正 要 想 會 可以 能 看 睇
-望 見 着 住 一 為 为 其他 一張 美麗 漂亮 好靚 靚 拎住 揸住 拿着 拿著 手拿 拎 揸
+望 見 着 住 一 為 为 其他 一張 美麗 漂亮 好靚 靚 拎住 揸住 拿着 拿著 手拿 拎 揸 戴 戴着 戴著 戴住 穿 穿着 穿著 穿住
+繪本 繪本風格 柔和 溫暖 氣氛 色彩 色調 顏色 粉彩 粉彩色 高細節 細節 主角 角色 上空
 """)
+# Meta phrases a picture prompt writer adds ("high detail, no text"): instructions about the picture, not things
+# in it, like "illustration" above.
+STOP_PHRASES = ("picture book", "picture-book", "storybook", "story book", "high detail", "highly detailed",
+                "no text", "without text", "no words", "no letters", "不要文字", "沒有文字", "無文字")
 # meta words (picture, drawing ...) are stop-words above; these compounds are reported whole as unknown so
 # that a character inside them is not mistaken for a known word (風箏 holds 風, 火山 holds 山 ...)
 ZH_UNKNOWN_COMPOUNDS = ("火山", "山洞", "雪糕", "星期", "月餅", "花生", "風車", "大家", "人生", "天使",
@@ -239,7 +259,7 @@ ZH_UNKNOWN_COMPOUNDS = ("火山", "山洞", "雪糕", "星期", "月餅", "花�
                         "海豚", "鯨魚", "烏龜", "青蛙", "蛋糕", "天鵝", "馬", "牛", "羊", "豬", "雞", "鴨", "熊",
                         "狐狸", "老鼠", "蛇", "企鵝", "公主", "王子", "仙女", "怪獸", "美人魚", "人魚",
                         "外星人", "超人", "巨人", "海龜", "鯊魚", "煙花", "花瓶", "火車", "單車", "消防車",
-                        "貓頭鷹", "熱狗", "大家")
+                        "貓頭鷹", "熱狗", "大家", "角落", "三角", "牛角包")
 
 
 def build_tables() -> tuple[dict[str, Entry], dict[str, Entry], int]:
@@ -256,7 +276,8 @@ def build_tables() -> tuple[dict[str, Entry], dict[str, Entry], int]:
     groups = [("subject", SUBJECT_WORDS), ("colour", COLOUR_WORDS), ("time", TIME_WORDS),
               ("weather", WEATHER_WORDS), ("mood", MOOD_WORDS), ("light", LIGHT_WORDS),
               ("setting", SETTING_WORDS), ("part", PART_WORDS), ("style", STYLE_WORDS),
-              ("action", ACTION_WORDS), ("prop", PROP_WORDS), ("banned", BANNED_WORDS)]
+              ("action", ACTION_WORDS), ("prop", PROP_WORDS), ("accessory", ACCESSORY_WORDS),
+              ("banned", BANNED_WORDS)]
     for kind, table in groups:
         for key, words in table.items():
             for word in words:
@@ -275,6 +296,10 @@ def build_tables() -> tuple[dict[str, Entry], dict[str, Entry], int]:
         add(word, Entry("stop"))
     for word in STOP_ZH:
         add(word, Entry("stop"))
+    for phrase in STOP_PHRASES:
+        add(phrase.replace("-", " "), Entry("stop"))
+    for word in KITE_FLYING_WORDS:
+        add(word, Entry("fly_kite", "kite"))
     for word in ZH_UNKNOWN_COMPOUNDS:
         add(word, Entry("unknown"))
     longest = max(len(w) for w in zh)
