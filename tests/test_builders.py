@@ -303,6 +303,29 @@ def test_a_chinese_book_is_drafted_in_chinese(offline_kit):
     assert prompt.startswith("小寶，一隻戴紅色頸巾的小熊貓") and "蠟筆" in prompt
 
 
+@pytest.mark.parametrize("language, title, theme, sheet, idea, hero", [
+    ("en", "Pip and the Kind Panda", "Friendship in Hong Kong", "Pip, a small rabbit with a red scarf",
+     "Pip and the Kind Panda", "Pip"),
+    ("en", "The Shy Panda", "Kindness", SHEET, IDEA, "Pip"),
+    ("zh-Hant", "害羞的熊貓", "友誼", "小寶，一隻戴紅色頸巾的小熊貓", "一隻害羞的熊貓在淺水灣學游泳。", "小寶"),
+])
+def test_offline_drafts_and_picture_prompts_are_clean(english, language, title, theme, sheet, idea, hero):
+    """What the practice model makes of the builder's own requests: the sheet's hero by name on every page (no
+    theme word as a character, no second copy of the hero), and each picture prompt with the sheet once."""
+    made = StoryBuilder(kit.Storybook(title, language=language, theme=theme), size="small")
+    made.sheet.value = sheet
+    made.style.value = "watercolour"
+    made.draft(idea, pages=4)
+    desc = re.split(r"[,，]\s*", sheet, maxsplit=1)[1]
+    for index, page in enumerate(made.book.pages):
+        assert hero in page.text and page.text.count(desc) <= 1, page.text
+        assert not re.search(r"Friendship|Kindness|Hope|故事書", page.text), page.text
+        made.go_to(index)
+        prompt = made.make_picture_prompt()
+        assert prompt.startswith(sheet) and prompt.count(desc) == 1, prompt
+        assert not re.search(r"character sheet|Describe|角色設定|寫一段|只回覆", prompt), prompt
+
+
 @pytest.mark.parametrize("reply, count, expected", [
     ('```json\n{"pages": ["One.", "Two.", "Three."]}\n```', 3, ["One.", "Two.", "Three."]),
     ('Here you are: {"pages": [{"text": "A."}, {"text": "B."}]}', 2, ["A.", "B."]),

@@ -644,3 +644,145 @@ def test_few_shot_other_shapes(prompt, pattern):
 def test_prompts_without_a_pattern_are_not_treated_as_few_shot(prompt):
     text = text_of(prompt)
     assert not re.match(r"^(?:Exciting|A|Title|Plain|What is 2)\s*[:=]", text), text
+
+
+# --- questions about jobs (lesson 09 counts he / she / they in these answers) --------------------------------
+@pytest.mark.parametrize("prompt, says", [
+    ("What does a nurse do?", "a nurse helps sick people get better"),
+    ("What do doctors do?", "a doctor finds out why people feel unwell"),
+    ("What is a firefighter?", "a firefighter puts out fires"),
+    ("What are police officers?", "a police officer helps keep the community safe"),
+    ("What does a bus driver do all day?", "a bus driver drives a bus"),
+    ("Describe a nurse.", "a nurse helps sick people get better"),
+    ("護士做甚麼？", "護士照顧生病的人"),
+    ("醫生是甚麼？", "醫生會找出病人為甚麼不舒服"),
+    ("消防員做什麼？", "消防員會撲滅火警"),
+    ("介紹一下護士。", "護士照顧生病的人"),
+])
+def test_job_questions_take_the_job_as_the_topic(prompt, says):
+    text = text_of(prompt, seed=1)
+    assert says in text, text
+    assert not re.search(r"\b(?:es a|do is|is a great thing)\b", text) and not re.search(r"甚麼是一個", text), text
+    assert re.search(r"only know a little|只知道一點點", text), text         # still honest about being small
+
+
+def test_every_job_has_one_kind_gender_neutral_sentence_in_both_languages():
+    assert 10 <= len(offline_text.JOBS) <= 15
+    for words, en, zh, en_says, zh_says in offline_text.JOBS:
+        assert en in words and zh in words
+        assert not re.search(r"(?i)\b(?:he|she|him|her|his|hers|they)\b", en_says), en_says
+        assert not re.search(r"(?<!其)[他她]", zh_says), zh_says
+        assert en_says.lower().startswith(("a " + en, "an " + en)) and zh_says.startswith(zh)
+        assert en_says[:1].lower() + en_says[1:] in text_of(f"What does a {en} do?")
+        assert zh_says in text_of(f"{zh}做甚麼？")
+
+
+@pytest.mark.parametrize("prompt, topic", [
+    ("What does a plumber do?", "about a plumber,"),
+    ("What is gravity?", "about gravity,"),
+    ("When did the Peak Tram start running?", "about the Peak Tram,"),
+    ("木匠做甚麼？", "：木匠是"),
+])
+def test_unknown_questions_name_the_topic(prompt, topic):
+    text = text_of(prompt)
+    assert topic in text, text
+
+
+# --- who is a character: names, not the capitals of titles and themes --------------------------------------
+@pytest.mark.parametrize("prompt, names, not_names", [
+    ("Write a story about Pip and a panda.\nThe theme is: Friendship in Hong Kong", ["Pip"], ["Friendship"]),
+    ("Write a story from this idea: Pip and the Kind Panda", ["Pip"], ["Kind"]),
+    ('Write a story called "The Brave Little Star" about Mei and a kite', ["Mei"], ["Star", "Brave", "Little"]),
+    ("Write a story called The Lost Lantern about Ah Ming", ["Ah Ming"], ["Lost", "Lantern", "The Lost"]),
+    ("Write a story about Mei.\nTheme: The Secret Garden", ["Mei"], ["Secret", "Garden"]),
+    ("Kindness matters. Write a story about Ah Ming at Ocean Park.\nTheme: Hope", ["Ah Ming"], ["Kindness", "Hope"]),
+    ("Write a story about Mei and Hope in the park", ["Mei", "Hope"], []),      # in the middle: a name
+])
+def test_title_and_theme_words_are_not_characters(prompt, names, not_names):
+    for seed in range(4):
+        text = text_of(prompt, seed=seed)
+        for name in names:
+            assert name in text, (name, text)
+        for word in not_names:
+            assert not re.search(rf"\b{word}\b(?! Kong)", text), (word, text)
+
+
+def test_describing_words_are_the_ones_right_before_the_animal():
+    story = text_of("Write a story from this idea: 小明和熊貓", seed=1)
+    assert "idea" not in story and "panda" in story
+    assert "kind panda" in text_of("Write a story from this idea: Pip and the Kind Panda", seed=1)
+
+
+STORYBOOK_DRAFT = ("Write a picture storybook for children aged 6 to 10, in exactly 4 pages, from this idea: {idea}\n"
+                   "Character: {sheet}\nThe theme is: {theme}\n"
+                   "Each page has 2 or 3 short, simple sentences in English. The story has a beginning, a middle and a "
+                   "happy ending, and the same main character on every page.\n"
+                   'Reply with JSON only, like this: {{"pages": ["…", "…"]}}')
+STORYBOOK_DRAFT_ZH = ("寫 4 頁：根據這個點子，為六至十歲的小朋友寫一本圖畫故事書：{idea}\n角色：{sheet}\n主題：{theme}\n"
+                      "每頁寫兩至三句簡單的短句，用繁體中文（香港）。故事要有開始、經過和快樂的結局，每頁都是同一個主角。\n"
+                      '只用 JSON 回覆，格式：{{"pages": ["……", "……"]}}')
+
+
+@pytest.mark.parametrize("idea, sheet, theme, hero", [
+    ("Pip and the Kind Panda", "Pip, a small rabbit with a red scarf", "Friendship in Hong Kong", "Pip"),
+    ("A shy panda learns to swim at the beach.", "Pip, a small panda with a red scarf", "Kindness", "Pip"),
+    ("Mei helps a lost kitten on a rainy night.", "Mei, a girl with a yellow raincoat", "Hope", "Mei"),
+])
+@pytest.mark.parametrize("seed", [0, 3])
+def test_a_storybook_draft_has_clean_pages_with_the_right_names(idea, sheet, theme, hero, seed):
+    """The storybook builder's draft request: the sheet's hero on every page, said with its sheet once, no
+    theme words as characters, no second copy of the hero, and the 2 or 3 sentences a page that were asked for."""
+    pages = json.loads(text_of(STORYBOOK_DRAFT.format(idea=idea, sheet=sheet, theme=theme), seed=seed))["pages"]
+    assert len(pages) == 4
+    desc = sheet.split(", ", 1)[1]
+    kind = desc.split()[-4] if "panda" in desc or "rabbit" in desc else None
+    told = " ".join(pages)
+    assert told.count(desc) <= 1 and not re.search(r"Friendship|Kindness|Hope", told), told
+    for page in pages:
+        assert hero in page and 2 <= len(sentences(page)) <= 3, page
+        if kind:
+            assert f"the {kind}" not in page and f"a {kind}" not in page.replace(desc, ""), page
+
+
+def test_a_chinese_storybook_draft_keeps_the_heros_name():
+    prompt = STORYBOOK_DRAFT_ZH.format(idea="一隻害羞的熊貓在淺水灣學游泳。", sheet="小寶，一隻戴紅色頸巾的小熊貓",
+                                       theme="友誼")
+    pages = json.loads(text_of(prompt, seed=1))["pages"]
+    assert len(pages) == 4 and all("小寶" in page and 2 <= len(sentences(page)) <= 3 for page in pages), pages
+    told = "".join(pages)
+    assert "一隻害羞的熊貓" not in told and "故事書" not in told and told.count("一隻戴紅色頸巾的小熊貓") <= 1, told
+
+
+@pytest.mark.parametrize("page", [
+    "Pip, a small panda with a red scarf and round glasses, sits on a rock.",
+    "A small panda with a red scarf and round glasses swims at night.",
+    "Once upon a time, Pip, a small panda with a red scarf and round glasses, and a kind owl lived by the sea.",
+    "Pip walks to the beach.",
+])
+@pytest.mark.parametrize("style", ["", "watercolour"])
+def test_the_storybook_picture_request_has_the_sheet_once(page, style):
+    """The storybook builder's picture request, with a page that may say the sheet again."""
+    sheet = "Pip, a small panda with a red scarf and round glasses"
+    shape = ("Describe what we see: the character looking exactly as in the character sheet, the place, the colours "
+             "and the light, in one paragraph of at most 60 words. Reply with the picture prompt only.")
+    lines = [f"Write a picture prompt for Wanxiang (the AI that draws) for this page of a children's storybook: {page}",
+             f"Character: {sheet}"] + ([f"Style: {style}"] if style else []) + [shape]
+    for seed in range(3):
+        text = text_of("\n".join(lines), seed=seed)
+        assert text.startswith(sheet) and text.count("a small panda with a red scarf") == 1, text
+        assert "with a panda" not in text and "character sheet" not in text and "Describe" not in text, text
+
+
+def test_the_chinese_storybook_picture_request_has_the_sheet_once():
+    sheet = "小寶，一隻戴紅色頸巾的小熊貓"
+    for page in ("一隻戴紅色頸巾的小熊貓小寶住在香港。", "小寶，一隻戴紅色頸巾的小熊貓，坐在石頭上。", "小寶走到海灘。"):
+        prompt = (f"請為這一頁兒童故事書寫一個給通義萬相（畫圖的 AI）的圖畫提示詞：{page}\n角色：{sheet}\n風格：蠟筆\n"
+                  "描述這一頁的畫面，角色的樣子要和角色設定完全一樣，還有地點、顏色和光線。寫一段，最多 80 字。只回覆圖畫提示詞。")
+        text = text_of(prompt, seed=1)
+        assert text.startswith(sheet) and text.count("一隻戴紅色頸巾的小熊貓") == 1, text
+        assert "寫一段" not in text and "只回覆" not in text and "還有一隻熊貓" not in text, text
+
+
+@pytest.mark.parametrize("prompt", ["✏️ 在這裡寫你的例子", "✏️ 在這裡寫你的提示詞"])
+def test_the_notebooks_placeholder_is_not_a_place(prompt):
+    assert "這裡寫" not in text_of(prompt)

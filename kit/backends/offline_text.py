@@ -15,7 +15,8 @@ What a lesson can rely on:
 - A picture prompt keeps the character sheet and the page (in either order), the child's own places and
   named style, and takes its light from the page's time of day and weather.
 - Worked examples with an open last item (few-shot) get that one item back, in the examples' shape.
-- When it does not know something it says it is the offline practice model.
+- When it does not know something it says it is the offline practice model. It knows one kind, gender-neutral
+  sentence about each of a dozen community jobs ("What does a nurse do?").
 """
 
 from __future__ import annotations
@@ -394,6 +395,8 @@ SIMPLE = [  # for "a 5-year-old" / "young children": short sentences, easy words
     ("{hero} lived {at}.", "{hero}住{at}。"), ("{ref} saw {obj}.", "{ref}看見{obj}。"),
     ("{ref} met {friend}.", "{ref}遇見{friend}。"), ("They played all day.", "他們玩了一整天。"),
     ("{ref} felt {feeling}.", "{ref}覺得很{feeling}。"), ("They ate a yummy snack.", "他們吃了好吃的小食。"),
+    ("{ref} helped {friend_ref} carry {the_obj}.", "{ref}幫{friend_ref}拿著{the_obj}。"),
+    ("They sang a happy song together.", "他們一起唱了一首快樂的歌。"),
     ("Then {ref} went home to sleep.", "然後{ref}回家睡覺了。"),
 ]
 COUPLETS = [  # for poems and the poet persona: each couplet is one sentence
@@ -546,7 +549,56 @@ FACTS = [  # (keywords, English sentences, 中文句子): four child-sized sente
       "很久以前，人們把星星連成圖案，叫做星座。",
       "在遠離城市燈光的晴朗晚上，你可以看到幾千顆星星。"]),
 ]
-UNKNOWN = (["I'm the offline practice model, so I only know a little: {topic} is a great thing to ask about.",
+# Community jobs, for "What does a nurse do?" / 「護士做甚麼？」: one kind sentence each, with no he, she or they
+# (lesson 09 counts those words to look for bias), so nobody is told who may do a job.
+JOBS = [  # (words a child might type, English, 中文, English sentence, 中文句子)
+    (("doctor", "doctors", "醫生"), "doctor", "醫生",
+     "A doctor finds out why people feel unwell and helps them get healthy again.",
+     "醫生會找出病人為甚麼不舒服，幫助病人回復健康。"),
+    (("nurse", "nurses", "護士"), "nurse", "護士",
+     "A nurse helps sick people get better, checks how each patient is feeling and cares for everyone kindly.",
+     "護士照顧生病的人，留意每位病人的情況，幫助大家早日康復。"),
+    (("teacher", "teachers", "老師", "教師"), "teacher", "老師",
+     "A teacher helps children learn new things, from reading and numbers to being a good friend.",
+     "老師幫助學生學習新知識，由閱讀、數學到怎樣做個好朋友。"),
+    (("firefighter", "firefighters", "fireman", "firemen", "消防員"), "firefighter", "消防員",
+     "A firefighter puts out fires and rescues people and animals who are in danger.",
+     "消防員會撲滅火警，還會拯救遇到危險的人和動物。"),
+    (("police officer", "police officers", "policeman", "policemen", "policewoman", "police", "警察", "警員"),
+     "police officer", "警察",
+     "A police officer helps keep the community safe and helps people who are lost or in trouble.",
+     "警察保護社區安全，也會幫助迷路或遇到困難的人。"),
+    (("chef", "chefs", "廚師"), "chef", "廚師",
+     "A chef cooks tasty food in a kitchen and plans the dishes on the menu.",
+     "廚師在廚房裡煮美味的食物，還會設計餐牌上的菜式。"),
+    (("farmer", "farmers", "農夫", "農民"), "farmer", "農夫",
+     "A farmer grows fruit and vegetables or looks after farm animals, so everyone has food to eat.",
+     "農夫種植蔬菜水果或飼養動物，讓大家有食物吃。"),
+    (("pilot", "pilots", "機師", "飛機師"), "pilot", "機師",
+     "A pilot flies aeroplanes and takes passengers safely from one place to another.",
+     "機師駕駛飛機，把乘客安全地送到目的地。"),
+    (("bus driver", "bus drivers", "巴士司機", "巴士車長", "車長"), "bus driver", "巴士司機",
+     "A bus driver drives a bus along its route and helps passengers get on and off safely.",
+     "巴士司機駕駛巴士，沿著路線接載乘客，讓大家安全上落車。"),
+    (("scientist", "scientists", "科學家"), "scientist", "科學家",
+     "A scientist asks questions about the world and does careful experiments to find the answers.",
+     "科學家會對世界提出問題，再做仔細的實驗找出答案。"),
+    (("librarian", "librarians", "圖書館管理員", "圖書館員"), "librarian", "圖書館管理員",
+     "A librarian looks after the books in a library and helps people find something good to read.",
+     "圖書館管理員打理圖書館的書，幫助大家找到好書。"),
+    (("vet", "vets", "veterinarian", "animal doctor", "獸醫"), "vet", "獸醫",
+     "A vet is an animal doctor who helps pets and other animals stay healthy.",
+     "獸醫是動物的醫生，幫助寵物和其他動物保持健康。"),
+    (("dentist", "dentists", "牙醫"), "dentist", "牙醫",
+     "A dentist checks and cleans teeth and shows us how to keep them strong.",
+     "牙醫會檢查和清潔牙齒，教我們怎樣保護牙齒。"),
+    (("postal worker", "postal workers", "postman", "postwoman", "mail carrier", "郵差"), "postal worker", "郵差",
+     "A postal worker sorts letters and parcels and delivers them to homes and offices.",
+     "郵差會分好信件和包裹，再送到大家的家和辦公室。"),
+]
+ANYONE_CAN = ("Anyone who learns and practises can become a {job}.", "只要用心學習和練習，任何人都可以成為{job}。")
+UNKNOWN = ([("I'm the offline practice model, so I only know a little about {topic}, but it is a great thing to "
+             "ask about."),
             "When the real Qwen model is connected, ask again for a fuller answer.",
             "You could also look it up in a library book or ask your teacher."],
            ["我是離線練習模型，所以只知道一點點：{topic}是一個很值得好奇的題目。",
@@ -783,8 +835,9 @@ _ZH_TO_ADJ = {zh: (en, zh) for en, zh in reversed(ADJECTIVES)}
 def _describing(text: str, start: int) -> list:
     """Describing words just before a noun: 'a small orange cat', '一隻勇敢的小貓'."""
     found = []
-    for word in reversed(re.findall(r"[A-Za-z-]+", text[max(0, start - 40):start])[-3:]):
-        if word.lower() in _STOP or word[0].isupper():
+    before = re.search(r"(?:[A-Za-z-]+[ \t]+){1,3}$", text[max(0, start - 40):start])     # right before it only
+    for word in reversed(before.group().split() if before else []):
+        if word.lower() in _STOP or (word[0].isupper() and word.lower() not in _ADJ_ZH):   # "the Kind Panda"
             break
         found.insert(0, (word.lower(), _ADJ_ZH.get(word.lower(), "")))
     window = text[max(0, start - 8):start]
@@ -828,7 +881,7 @@ def _unknown_places(work: str) -> list:
             found.append((" ".join(words), prep if prep in ("in", "at", "on", "near") else "in", m.start(2)))
     for m in _PLACE_ZH.finditer(work):
         word = m.group(1)
-        if word not in _NOT_PLACES_ZH and word[0] not in _VERB_START_ZH:
+        if word[0] not in _VERB_START_ZH and not any(word.startswith(n) for n in _NOT_PLACES_ZH):   # 這裡寫你
             found.append((word, "", m.start(1)))
     return sorted(found, key=lambda f: f[2])
 
@@ -866,7 +919,7 @@ def _spot(text: str) -> _Spotted:
         places.append((start, Place((word,), word, prep, word, "")))
         work = work.replace(word, " " * len(word))
     spotted.places = [p for _i, p in sorted(places, key=lambda ip: ip[0])]
-    spotted.names = [n for n in _names(work) if n not in animal_names]
+    spotted.names = [n for n in _names(work, _segments(text)) if n not in animal_names]
     return spotted
 
 
@@ -876,18 +929,92 @@ _ZH_NAME = re.compile(r"(?:名叫|叫做|叫)([\u4e00-\u9fff]{2,3}?)(?=的|，|�
                       r"|(?<![^\s，。、！？：和跟與叫是的給同及請讓找幫於位有])[小阿][\u4e00-\u9fff]")
 
 
-def _names(work: str) -> list:
-    """Capitalised names that are not sentence starters ('Mei', 'Ah Ming'), and 小明 / 阿明 / 叫X."""
+# Ordinary words that a child capitalises at the start of a sentence, in a title ("The Brave Little Star") or in a
+# theme ("Friendship in Hong Kong"): they are never characters. Real names (Pip, Mei, Ah Ming) are not in it.
+_ORDINARY_WORDS = """
+friendship kindness hope love courage bravery honesty sharing caring helping teamwork respect patience trust
+loyalty empathy gratitude forgiveness belonging diversity fairness curiosity imagination creativity confidence
+joy peace fun faith grace charity honour honor family families home nature adventure adventures dream dreams
+wish wishes journey quest secret secrets mystery magic wonder wonders light lights day days night nights star
+stars sun sunny sky world land kingdom treasure song songs gift gifts party festival tale tales legend legends
+book books story stories lesson lessons moral theme topic idea ideas friend friends best new old last lost found
+grand amazing wonderful special hidden missing rainbow garden house tree trees forest river mountain island city
+town village street road way heart hearts smile smiles change changes growing learning helping hands team
+together alone courageous hopeful kindest brave bravest biggest smallest tiniest very true truly rain storm snow
+winter summer spring autumn morning evening afternoon holiday holidays birthday christmas easter halloween
+cheerful honest patient gentle clever friendly funny silly sleepy hungry proud shy calm lonely scared excited
+curious worried angry sad happy
+"""
+# ... of which these are also given names: a name in the middle of a sentence ("Mei and Hope went home"), but
+# ordinary at the start of a sentence, in a title or in a theme.
+_NAME_LIKE = {"hope", "joy", "grace", "faith", "patience", "charity", "honour", "honor", "star", "sunny", "sky",
+              "river", "rain", "storm", "summer", "autumn", "may", "june", "april", "happy", "lucky", "snow"}
+_ORDINARY = set(_ORDINARY_WORDS.split()) | {en for en, _zh in ADJECTIVES + HERO_ADJ + TRAITS + THING_ADJ + COLOURS}
+_ORDINARY |= {w for item in ANIMALS + THINGS for w in item.words if not _IS_HAN.search(w)}
+_ORDINARY |= {w for place in PLACES for w in place.words if " " not in w and not _IS_HAN.search(w)}
+# Parts of a prompt whose capitals are Title Case, not names: "title: ...", "The theme is: ...", "a story called
+# The Lost Kite", and words in quotes.
+_SEGMENTS = [
+    re.compile(r"(?i)\b(?:title|theme|topic|moral|lesson|message|subject)\b(?:\s+(?:is|was|will be|would be)\b)?"
+               r"\s*[:：]\s*([^\n.!?。！？]*)"),
+    re.compile(r"(?i)\b(?:title|theme|topic|moral|lesson|message)\s+(?:is|was|will be|would be)\s+([^\n.!?。！？]*)"),
+    re.compile(r"(?i)\b(?:(?:story|book|storybook|tale|poem|song|chapter|film|movie|play|game|comic)\s+"
+               r"(?:called|named)|titled|entitled)\s+([^\n.!?。！？]*)"),
+    re.compile(r'"([^"\n]+)"|“([^”\n]+)”|「([^」\n]+)」|『([^』\n]+)』'),
+]
+
+
+def _segments(text: str) -> list:
+    """(start, end) of the Title-Case parts of a text: titles, themes and quotes."""
+    spans = []
+    for regex in _SEGMENTS:
+        for m in regex.finditer(text):
+            group = next(i for i in range(1, (m.lastindex or 0) + 1) if m.group(i) is not None) if m.lastindex else 0
+            spans.append(m.span(group))
+    return spans
+
+
+def _ordinary(word: str, strict: bool) -> bool:
+    """Whether a capitalised word is an ordinary word, not a name. ``strict``: it starts a sentence or is in a
+    title, a theme or quotes, where every word may be capitalised."""
+    low = re.sub(r"['’]s$", "", word.lower()).strip("'’")
+    if low in _COMMON_START or (low in _ORDINARY and (strict or low not in _NAME_LIKE)):
+        return True
+    if len(low) > 5 and re.search(r"(?:ness|ship|hood|ment|tion|sion|dom)$", low):     # Friendship, Kindness
+        return True
+    return strict and bool(re.search(r"(?:ity|ful|less|ous)$|^.{4,}ing$", low))       # Curiosity, Whispering
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens the text, a line, a list item or a sentence."""
+    before = text[max(0, start - 12):start]
+    if start <= 12 and re.fullmatch(r"\s*(?:[-*•]|\d+[.)])?\s*", before):
+        return True
+    return bool(re.search(r"(?:[.!?:;。！？：\"“「(]|\n[ \t]*(?:[-*•]|\d+[.)])?)\s*$", before))
+
+
+def _names(work: str, segments: list = ()) -> list:
+    """Capitalised names that are not ordinary words ('Mei', 'Ah Ming'), and 小明 / 阿明 / 叫X. Words that start a
+    sentence or sit in a title, a theme or quotes are names only when they are not ordinary words."""
     names = []
     for m in re.finditer(r"\b(?:named|called)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)", work):
+        if any(a <= m.start(1) < b for a, b in segments):
+            continue                     # "a story called The Lost Kite" is a title
         names.append(m.group(1))
-    for m in re.finditer(r"[A-Z][a-z'-]+(?:[ ][A-Z][a-z'-]+)*", work):
-        words = m.group().split()
-        while words and words[0].lower().strip("'") in _COMMON_START:
-            words.pop(0)
-        words = words[:3]
-        if words and " ".join(words) not in names:
-            names.append(" ".join(words))
+    for m in re.finditer(r"[A-Z][a-z'’-]+(?:[ ][A-Z][a-z'’-]+)*", work):
+        run, at = [], m.start()
+        for word in m.group().split(" "):
+            start = work.index(word, at)
+            at = start + len(word)
+            strict = _starts_sentence(work, start) or any(a <= start < b for a, b in segments)
+            if _ordinary(word, strict):
+                run.append(None)
+            else:
+                run.append(word)
+        for key, group in itertools.groupby(run, key=lambda w: w is not None):
+            name = " ".join(list(group)[:3]) if key else ""
+            if name and name not in names:
+                names.append(name)
     for m in _ZH_NAME.finditer(work):
         name = m.group(1) or m.group()
         if len(name) == 2 and name[0] in "小阿" and name[1] in _NOT_NAME_AFTER_SIU:
@@ -961,12 +1088,18 @@ class _Cast:
 
     def __init__(self, req: _Request, pick: _Picker, source: str | None = None):
         texts = [source] if source is not None else [req.prompt]
-        spotted = [_spot(t) for t in texts]
+        # A character sheet is its own hero: the cat, scarf and name it describes are not more characters and
+        # things. What a request says about itself ("a picture storybook") is not in the story either.
+        spotted = [_spot(_bare(t, req.sheets)) for t in texts]
         history = source is not None
-        if source is None and not any(s.animals or s.names for s in spotted):
-            spotted += [_spot(t) for t in req.context]       # "give it a title" talks about the last story
+        own_sheet = any(sheet in t for t in texts for sheet in req.sheets)
+        if source is None and not own_sheet and not any(s.animals or s.names for s in spotted):
+            spotted += [_spot(_bare(t, req.sheets)) for t in req.context]   # "give it a title": the last story
             history = True
         sheets = [_sheet(s) for s in req.sheets]
+        sheet_spots = [_spot(s) for s in req.sheets]
+        sheet_animals = [s.animals[0] for s in sheet_spots if s.animals]
+        spotted.append(_Spotted(places=[p for s in sheet_spots for p in s.places]))
         first = _Spotted()
         for s in spotted:
             for animal, adjs, name in s.animals:
@@ -984,15 +1117,20 @@ class _Cast:
         heroes, refs = [], []                   # (English, 中文) pairs, in the order the child named them
         sheet_names = {name for name, _d in sheets}
         for name, desc in sheets[:2]:
-            heroes.append((f"{name}, {desc}," if desc else name, desc if _looks_chinese(desc) else name))
+            heroes.append((f"{name}, {desc}," if desc else name, _zh_sheet_hero(name, desc)))
             refs.append((name, name))
         for name in first.names:
             if name not in sheet_names and len(heroes) < 3:
                 heroes.append((name, name))
                 refs.append((name, name))
         self.animal, self.adj = None, pick.pick(HERO_ADJ, HERO_ADJ_WILD)
+        if sheet_animals:                       # "Pip, a small rabbit ...": the hero is a rabbit
+            self.animal = sheet_animals[0][0]
+            self.adj = next((a for a in sheet_animals[0][1] if a[1]), self.adj)
         # In a story we wrote before, the first animal is the hero; later ones are friends met on the way.
-        animals = first.animals[:1 if history else 2]
+        # An animal the sheet already is ("a shy panda" for Pip the panda) is the sheet's hero, not another one.
+        kinds = {a for a, _d, _n in sheet_animals}
+        animals = [a for a in first.animals if a[0] not in kinds][:1 if history else 2]
         if not animals and not heroes:
             animals = [(_ANIMAL[pick.pick(DEFAULT_HEROES)], [], "")]
         for animal, adjs, name in animals:
@@ -1025,7 +1163,8 @@ class _Cast:
         self.feeling = first.feelings[0] if first.feelings else pick.pick(MOODS)
         worries = [f for f in first.feelings if f[0] in ("sad", "scared", "lonely", "worried", "angry")]
         self.worry = worries[0] if worries else pick.pick(WORRIES)
-        self.friend = pick.pick(FRIENDS, FRIENDS_WILD)
+        in_story = {a.en for a in kinds} | {a[0].en for a in animals}
+        self.friend = pick.pick([f for f in FRIENDS if f[1][4:] not in in_story] or FRIENDS, FRIENDS_WILD)
         self.time = pick.pick(TIMES, TIMES_WILD)
         self.trait = pick.pick(TRAITS)
         self.events = pick.sample(EVENTS, 2, EVENTS_WILD)
@@ -1051,6 +1190,26 @@ class _Cast:
         slots = {key: pair[lang == "zh"] for key, pair in pairs.items()}
         slots["at_cap"] = slots["at"][:1].upper() + slots["at"][1:]
         return slots
+
+
+# What a request says about itself, never part of the story: 「寫一本圖畫故事書」 is not a book in the story.
+_REQUEST_WORDS = re.compile(r"(?:寫|創作|做|製作)(?:一本|一個)?(?:圖畫|兒童)?(?:故事書|繪本)|圖畫故事書|"
+                            r"(?i:\b(?:picture |children's |a )?(?:story ?book|picture book)s?\b)")
+
+
+def _bare(text: str, sheets: list) -> str:
+    """``text`` with its character sheets and the request's words about itself blanked (same length)."""
+    for sheet in sheets:
+        text = text.replace(sheet, " " * len(sheet))
+    return _REQUEST_WORDS.sub(lambda m: " " * len(m.group()), text)
+
+
+def _zh_sheet_hero(name: str, desc: str) -> str:
+    """A sheet's hero in a Chinese sentence: 「小寶，一隻戴紅色頸巾的小熊貓」 -> 一隻戴紅色頸巾的小熊貓小寶."""
+    if desc and _looks_chinese(desc) and not re.search(r"[，,、；;。]", desc) and _IS_HAN.match(desc[-1]) \
+            and len(desc) <= 24:
+        return desc + name
+    return name
 
 
 def _sheet(desc: str) -> tuple:
@@ -1138,8 +1297,17 @@ def _continue_plan(cast: _Cast, pick: _Picker, lang: str, prev: str) -> _Plan:
 
 
 def _answer_plan(req: _Request) -> _Plan:
-    """A known topic gets its facts, an animal its one fact, anything else an honest 'I know a little'."""
+    """A job gets its kind sentence, a known topic its facts, an animal its one fact, anything else an honest
+    'I know a little'."""
     lang, fillers = req.lang, [_lang(f, req.lang) for f in FILLERS]
+    subject = _topic(req)
+    job = _job(subject)
+    if job is not None:
+        _words, en, zh, en_says, zh_says = job
+        says = en_says[:1].lower() + en_says[1:] if lang == "en" else zh_says
+        lines = [_lang(KNOWN_A_LITTLE, lang).format(fact=says),
+                 _lang(ANYONE_CAN, lang).format(job=en if lang == "en" else zh)] + _lang(UNKNOWN, lang)[1:]
+        return _Plan(lines[0], None, lines[0], _cycle(lines[1:] + fillers, lang))
     topic = req.low
     for word in (w for a in ANIMALS for w in a.words if _IS_HAN.search(w)):
         topic = topic.replace(word, " ")         # 海豚 is a dolphin question, not a sea (海) question
@@ -1151,21 +1319,55 @@ def _answer_plan(req: _Request) -> _Plan:
             fact = _lang(spotted.animals[0][0].fact, lang)
             lines = [_lang(KNOWN_A_LITTLE, lang).format(fact=fact)] + _lang(UNKNOWN, lang)[1:]
         else:
-            lines = [line.format(topic=_topic(req)) for line in _lang(UNKNOWN, lang)]
+            lines = [line.format(topic=subject) for line in _lang(UNKNOWN, lang)]
     return _Plan(lines[0], None, lines[0], _cycle(lines[1:] + fillers, lang))
 
 
+_JOB_RES = [(_keyword_regex(sorted(job[0], key=len, reverse=True)), job) for job in JOBS]
+
+
+def _job(topic: str):
+    """The community job a question's topic names ('a nurse', 'police officers', '護士'), or None."""
+    return next((job for regex, job in _JOB_RES if regex.search(topic)), None)
+
+
+# After "What does a nurse ..." the subject ends at its verb: "do", "wear", "start running" ...
+_TOPIC_VERB_WORDS = """
+do make mean eat wear use need have look like say help work live sound feel become study learn carry drive cook
+grow fly teach want think know see smell play build keep find fix give get go bring start begin open happen come
+leave arrive end finish stop run sleep hunt move travel talk sing cost weigh belong hold save protect
+"""
+_TOPIC_VERBS = set(_TOPIC_VERB_WORDS.split())
+_AUX = r"is|are|was|were|does|do|did|can|could|will|would|should"
+
+
 def _topic(req: _Request) -> str:
-    """The thing a question is about: 'What is gravity?' -> 'gravity'."""
+    """The thing a question is about: 'What is gravity?' -> 'gravity', 'What does a nurse do?' -> 'a nurse',
+    「護士做甚麼？」 -> '護士'."""
     text = req.prompt.strip().rstrip("?？!！。. ")
     if req.lang == "zh":
-        text = re.sub(r"甚麼是|什麼是|為甚麼|為什麼|點解|是甚麼|是什麼|係乜嘢|乜嘢係|請問|介紹一下|告訴我|嗎|呢|[？?。，,]", "", text)
+        text = re.sub(r"^(?:請問|你知道|告訴我|介紹一下|介紹|說說|講講)", "", text)
+        text = re.sub(r"^(?:甚麼是|什麼是|乜嘢係|咩係|咩嘢係)", "", text)
+        text = re.sub(r"(?:嗎|呢|呀|啊|㗎)$", "", text)
+        text = re.sub(r"(?:每天|平時|平日)?(?:的工作)?(?:是|係)?(?:在|喺)?(?:做|負責|幹)?(?:甚麼|什麼|乜嘢|乜|咩)"
+                      r"(?:工作|事情|事|嘢|意思|東西)?(?:的|㗎|嘅)?$", "", text)
+        text = re.sub(r"為甚麼|為什麼|點解|是甚麼|是什麼|係乜嘢|乜嘢係|[？?。，,]", "", text)
+        text = re.sub(r"^(?:一個|一位|一名|一隻)", "", text)
         return text[:12] or "這個題目"
-    text = re.sub(r"(?i)^(?:(?:what|who|why|how|where|when|which)(?:'s)?\s+"
-                  r"(?:is|are|was|were|do|does|did|can|could)?\s*|tell me about\s+|explain\s+|describe\s+)",
-                  "", text)
-    text = re.sub(r"(?i)^(?:a|an|the)\s+", "", text)
-    return " ".join(text.split()[:6]) or "that"
+    m = re.match(rf"(?i)(?:(what|who|why|how|where|when|which)(?:['’]s)?\s+(?:({_AUX})\s+)?|"
+                 r"tell me about\s+|explain\s+|describe\s+)", text)
+    ask, aux = (m.group(1) or "", m.group(2) or "") if m else ("", "")
+    if ask.lower() in ("why", "how") and aux.lower() not in ("do", "does", "did"):
+        return "that"                    # "Why is the sky blue?": no one thing to name
+    words = text[m.end():].split() if m else text.split()
+    if aux.lower() in ("do", "does", "did", "can", "could", "will", "would", "should") and len(words) > 1:
+        cut = next((i for i, w in enumerate(words) if i and w.lower() in _TOPIC_VERBS), len(words) - 1)
+        words = words[:cut]              # "a nurse do all day" -> "a nurse"
+    topic = " ".join(words[:6])
+    topic = re.sub(r"['’]s (?:job|work)$", "", topic)
+    if topic[:4] in ("The ", "An ", "A "):
+        topic = topic[:1].lower() + topic[1:]
+    return topic or "that"
 
 
 # --- shaping prose: persona voice, length and language ----------------------------------------------
@@ -1443,6 +1645,14 @@ def _json_keys(prompt: str) -> list:
     return list(dict.fromkeys(keys))
 
 
+def _per_page(low: str) -> int:
+    """Sentences on each page: 'Each page has 2 or 3 sentences' -> 2, 「每頁寫兩至三句」 -> 2, else 1."""
+    m = re.search(rf"\b(?:each|every|per) page\b[^.\n]{{0,30}}?\b{_NUM_WORD}\b(?:\s*(?:or|to|-|–)\s*\w+)?"
+                  r"[^.\n]{0,20}?\bsentences?\b", low) or \
+        re.search(rf"每頁[^。\n]{{0,6}}?{_ZH_NUM}\s*(?:至|到|或|-|–)?\s*[0-9一二兩三四五六七八九十]*\s*句", low)
+    return min(max(1, _number(m.group(1))), 4) if m else 1
+
+
 def _json_reply(req: _Request, pick: _Picker, cast: _Cast) -> str:
     lang, low = req.lang, req.low
     keys = _json_keys(req.prompt) or ["title", "mood", "story"]
@@ -1459,7 +1669,9 @@ def _json_reply(req: _Request, pick: _Picker, cast: _Cast) -> str:
         elif re.search(r"setting|place|location|where|地點|地方", k):
             out[key] = cast.place.zh if lang == "zh" else cast.place.en
         elif re.search(r"page|paragraph|scene|chapter|sentence|頁", k):
-            out[key] = story.take(max(1, n_pages))
+            per = _per_page(low) if re.search(r"page|paragraph|scene|chapter|頁", k) else 1
+            told = story.take(max(1, n_pages) * per)
+            out[key] = [_join(told[i:i + per], lang) for i in range(0, len(told), per)]
         elif re.search(r"choice|option|選擇|選項", k):
             out[key] = _choice_lines(2 if k.endswith("s") or len(key) > 2 else 1, req, pick, cast)
         elif re.search(r"character|hero|friend|角色|主角", k):
@@ -1521,7 +1733,7 @@ def _picture_request(req: _Request) -> tuple:
         colon = re.search(r"[:：]", text)
         if colon and (_IMAGE_ASK.search(text[:colon.start()].lower()) or _this_page(text[:colon.start()])):
             page, text = text[colon.end():], text[:colon.start()]
-    page = (page or "").strip().strip("\"'“”「」")
+    page = _page_only(page or "").strip().strip("\"'“”「」")
     if len(page) < 2:
         page = req.prev if (req.prev and _this_page(req.prompt)) else None
     subject = None
@@ -1537,6 +1749,33 @@ def _picture_request(req: _Request) -> tuple:
                            r"的(?:圖畫|圖|畫)(?=[，。！？]|$)|[，。！？:：]", "", text)
             subject = scene[:30] or None
     return page, subject, style
+
+
+# A line after the page that tells the writer what to do ("Describe what we see: ...", 「寫一段，最多 80 字。」)
+# is the request's, not the page's: the page ends before it.
+_INSTRUCTION = re.compile(r"(?i)^\s*(?:describe|reply|respond|answer|write|use|include|keep|make sure|give|return|"
+                          r"only|do not|don't|please|remember|add|mention|show)\b|^\s*(?:描述|寫|只回覆|只用|回覆|請|"
+                          r"不要|記得|加上|用一段|畫面要)")
+
+
+def _page_only(page: str) -> str:
+    """The page's own lines: everything before the first line of instructions that follows it."""
+    lines = page.strip().split("\n")
+    end = next((i for i, line in enumerate(lines) if i and _INSTRUCTION.search(line)), len(lines))
+    return "\n".join(lines[:end])
+
+
+def _unsheet(page: str, sheets: list) -> str:
+    """The page with each sheet's description said once, by the sheet's name: the prompt starts with the sheet,
+    so "Pip, a small panda with a red scarf, sits" becomes "Pip sits" and 一隻戴紅色頸巾的小熊貓小寶 becomes 小寶."""
+    for sheet in sheets:
+        name, desc = _sheet(sheet)
+        if not desc or len(desc) < 6:
+            continue
+        d = re.escape(desc)
+        page = re.sub(rf"{re.escape(name)}\s*[,，]\s*{d}\s*[,，]?", name, page, flags=re.IGNORECASE)
+        page = re.sub(rf"{d}\s*{re.escape(name)}|{d}", name, page, flags=re.IGNORECASE)
+    return page
 
 
 def _this_page(text: str) -> bool:
@@ -1572,7 +1811,7 @@ def _scene(sentence: str, names: list, after_sheet: bool) -> str:
             if scene.startswith(name + " ") and not _IS_HAN.search(name):
                 return scene[len(name):].strip()
             if scene.startswith(name) and _IS_HAN.search(name) and scene[len(name):len(name) + 1] in \
-                    "和跟同在正坐站飛走跑看找有是":
+                    "和跟同在正坐站飛走跑看找有是住遇覺回發想玩吃睡笑哭唱跳游爬抬望拿帶":
                 return scene[len(name):]
     first = scene.split()[0] if scene.split() else ""
     if after_sheet and first.lower().strip(",") in _COMMON_START:
@@ -1586,7 +1825,9 @@ def _image_prompt(req: _Request, pick: _Picker) -> str:
     the page's time and weather, the page's mood, and "high detail, no text"."""
     lang, zh = req.lang, req.lang == "zh"
     page, subject, style = _picture_request(req)
+    page = _unsheet(page, req.sheets) if page else page
     names = [_sheet(sheet)[0] for sheet in req.sheets]
+    sheet_kinds = {a for sheet in req.sheets for a, _d, _n in _spot(sheet).animals[:1]}
     parts = list(req.sheets)
     told = page or subject or ""
     spotted = _spot(told) if told else None
@@ -1600,7 +1841,7 @@ def _image_prompt(req: _Request, pick: _Picker) -> str:
             more = more.strip().rstrip(".。!！?？")
             if _count_words(scene + " " + more, "zh" if page_zh else "en") > (50 if page_zh else 35):
                 break
-            first = more.split()[0] if more.split() else ""
+            first = more.split()[0].strip(",") if more.split() else ""
             if first.lower() in _COMMON_START:
                 more = more[:1].lower() + more[1:]
             scene += ("，" if page_zh else ", ") + more
@@ -1610,8 +1851,8 @@ def _image_prompt(req: _Request, pick: _Picker) -> str:
             if not any(w.lower() in said for w in place.words + (place.en, place.zh)):
                 extras.append(f"在{place.zh}{place.loc}" if zh else f"{place.prep} {place.en}")
                 break
-        for animal, _adjs, _name in spotted.animals:      # and who else is in it
-            if not any(w in said for w in animal.words if len(w) > 1 or _IS_HAN.match(w)):
+        for animal, _adjs, _name in spotted.animals:      # and who else is in it (the sheet's hero is there)
+            if animal not in sheet_kinds and not any(w in said for w in animal.words if len(w) > 1 or _IS_HAN.match(w)):
                 extras.append(f"還有一{animal.mw}{animal.zh}" if zh else f"with {_a(animal.en)}")
         time, weather = _page_time(page), _page_weather(page)
         if time and not re.search(dict(PAGE_TIMES)[time], scene, re.IGNORECASE):
