@@ -3,8 +3,8 @@
 import json
 
 import pytest
-from support import SENTINEL_KEY, everything_written
 from fake_dashscope import FakeDashScope
+from support import SENTINEL_KEY, everything_written
 
 import kit
 from kit import pictures
