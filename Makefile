@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 demo: $(VENV)/.kit-installed
 	$(BIN)/storykit demo
 
-test: $(VENV)/.kit-test-installed
+test: $(VENV)/.kit-test-installed node_modules/axe-core/axe.min.js
 	KIT_BACKEND=offline MPLBACKEND=Agg PYTHONHASHSEED=0 $(BIN)/python -m pytest
 
 quick: $(VENV)/.kit-test-installed
@@ -30,5 +30,10 @@ $(VENV)/.kit-test-installed: pyproject.toml $(VENV)/.kit-installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# axe-core for the accessibility audit of the browser tests (package-lock.json pins it)
+node_modules/axe-core/axe.min.js: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf $(VENV) demo-output kit-work .pytest_cache
+	rm -rf $(VENV) demo-output kit-work .pytest_cache node_modules test-artifacts

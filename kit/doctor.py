@@ -112,6 +112,77 @@ def check_workdir(settings: Settings) -> Check:
                      "kit.setup(workdir='a folder in your home')")
 
 
+WIDGETS_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
+DISK_WARN = 1_000_000_000      # bytes: a class of 30 with picture-rich books needs a few hundred MB
+DISK_FAIL = 200_000_000
+LESSON_ZERO = ("en/00-start-here.ipynb", "zh-Hant/00-start-here.ipynb")
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent      # the kit's folder, in an editable install
+
+
+def check_widgets_extension() -> Check:
+    """JupyterLab draws the playgrounds, builders and studio only with the ipywidgets extension installed."""
+    import json
+
+    try:
+        from jupyter_core.paths import jupyter_path
+
+        folders = jupyter_path("labextensions")
+    except Exception:  # noqa: BLE001 - no jupyter_core: JupyterLab is not installed properly
+        folders = []
+    for folder in folders:
+        package = Path(folder) / WIDGETS_EXTENSION / "package.json"
+        if package.is_file():
+            try:
+                version = json.loads(package.read_text(encoding="utf-8")).get("version", "?")
+            except (OSError, ValueError):
+                version = "?"
+            return Check("JupyterLab widgets extension", "ok", f"{WIDGETS_EXTENSION} {version}")
+    return Check("JupyterLab widgets extension", "fail",
+                 "not installed: buttons and playgrounds will show as plain text",
+                 "pip install 'ipywidgets>=8' (it brings jupyterlab_widgets), then restart JupyterLab")
+
+
+def find_notebooks(start: Path | None = None) -> Path | None:
+    """The lessons folder (``notebooks/`` with lesson 0 in both languages) near ``start`` or the kit, if any."""
+    start = Path(start or Path.cwd())
+    for folder in (start / "notebooks", start, start.parent / "notebooks", PACKAGE_ROOT / "notebooks"):
+        if all((folder / lesson).is_file() for lesson in LESSON_ZERO):
+            return folder
+    return None
+
+
+def check_notebooks(start: Path | None = None) -> Check:
+    folder = find_notebooks(start)
+    if folder is None:
+        return Check("lesson notebooks", "warn", "no notebooks/ folder with lesson 0 (en and zh-Hant) here",
+                     "run storykit doctor in the kit's folder, or give each child the lessons with the "
+                     "nbgitpuller link in the README (a JupyterHub) or the Binder badge")
+    lessons = sorted(folder.glob("*/*.ipynb"))
+    if not os.access(folder, os.W_OK):
+        return Check("lesson notebooks", "warn", f"{folder} ({len(lessons)} lessons) is read-only",
+                     "children need their own writable copy: use the nbgitpuller link in the README, "
+                     "which copies the lessons into each home folder")
+    return Check("lesson notebooks", "ok", f"{folder} ({len(lessons)} lessons)")
+
+
+def check_disk(settings: Settings) -> Check:
+    """Free space where the work folder lives: pictures, journals and exported books all go there."""
+    folder = Path(settings.workdir).resolve()
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError as exc:
+        return Check("free disk space", "warn", f"cannot measure at {folder} ({exc.strerror})")
+    found = f"{free / 1e9:.1f} GB free at {folder}"
+    fix = "free some space, or put the work folder on a bigger disk: KIT_WORKDIR=... or kit.setup(workdir=...)"
+    if free < DISK_FAIL:
+        return Check("free disk space", "fail", found + " (a class needs at least 0.2 GB)", fix)
+    if free < DISK_WARN:
+        return Check("free disk space", "warn", found + " (1 GB or more is comfortable for a class)", fix)
+    return Check("free disk space", "ok", found)
+
+
 def check_backend(settings: Settings) -> list[Check]:
     out = [Check("backend", "ok", settings.backend + (" (built-in practice model, no network)"
                                                       if settings.offline else ""))]
@@ -147,5 +218,6 @@ def check_reachable(settings: Settings, timeout: float = 5.0) -> Check:
 
 def run_checks(settings: Settings) -> list[Check]:
     checks = [check_python(), *check_packages(), check_fonts(), check_chromium(), check_exporters(),
-              check_workdir(settings), *check_backend(settings)]
+              check_widgets_extension(), check_notebooks(), check_workdir(settings), check_disk(settings),
+              *check_backend(settings)]
     return checks

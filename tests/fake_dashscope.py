@@ -37,6 +37,7 @@ import argparse
 import hashlib
 import json
 import re
+import signal
 import socket
 import struct
 import threading
@@ -1063,6 +1064,8 @@ def main(argv: list[str] | None = None) -> int:
                          step_seconds=args.step_seconds, image_size=image_size,  # type: ignore[arg-type]
                          max_running_jobs=args.max_running_jobs, slow_seconds=args.slow_seconds,
                          host=args.host, port=args.port, verbose=args.verbose)
+    # A process started from a background job inherits SIGINT ignored: put Ctrl-C back, so it always stops.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     fake.start()
     print(f"Fake DashScope serving on {fake.base_url}", flush=True)
     print(f"  keys: {'any' if keys is None else ', '.join(keys)}   (Ctrl-C to stop)", flush=True)

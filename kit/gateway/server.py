@@ -561,6 +561,8 @@ def serve_forever(gateway: Gateway) -> None:
         stopped.set()
 
     previous = signal.signal(signal.SIGTERM, on_signal)
+    # Started from a background job, a process inherits SIGINT ignored; Ctrl-C must still stop the gateway.
+    previous_int = signal.signal(signal.SIGINT, on_signal)
     try:
         while not stopped.wait(3600):
             pass
@@ -568,6 +570,7 @@ def serve_forever(gateway: Gateway) -> None:
         pass
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
         gateway.stop()
 
 

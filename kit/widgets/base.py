@@ -31,6 +31,9 @@ STYLE_SHEET = f"""<style>
 .kit-playground button, .kit-playground input, .kit-playground textarea, .kit-playground select,
 .kit-playground .widget-label, .kit-playground label {{ font-size: {FONT_SIZE} !important; }}
 .kit-playground button {{ border-radius: 10px; }}
+.kit-playground .kit-sr-label > .widget-label {{ position: absolute !important; width: 1px !important;
+  height: 1px !important; margin: -1px !important; padding: 0 !important; overflow: hidden !important;
+  clip: rect(0 0 0 0); white-space: nowrap; }}
 </style>"""
 
 
@@ -62,12 +65,25 @@ def toggle(key: str, emoji: str, value: bool = False) -> w.ToggleButton:
     return big_text(widget)  # type: ignore[return-value]
 
 
+def screen_reader_label(widget: w.Widget, words: str) -> w.Widget:
+    """Give a box whose visible label is a heading above it its own ``<label for=...>`` too, for screen readers.
+
+    The words go in ``description`` (ipywidgets ties that label to the input); the class hides it from sight, so
+    the big heading above stays the one label people see. A placeholder is not a label (WCAG 1.3.1, 4.1.2).
+    """
+    if "description" in widget.trait_names() and not widget.description:
+        widget.description = words
+        widget.add_class("kit-sr-label")
+    return widget
+
+
 def text_box(label_key: str, value: str = "", *, placeholder_key: str | None = None, rows: int = 3,
              emoji: str = "✏️") -> tuple[w.HTML, w.Textarea]:
     """A labelled text area: the label sits above the box (a ``description`` would squeeze it)."""
     label = heading(f"{emoji} {t(label_key)}", size="16px")
     box = w.Textarea(value=value or "", placeholder=t(placeholder_key) if placeholder_key else "", rows=rows,
                      layout=w.Layout(width="100%", max_width="760px"))
+    screen_reader_label(box, t(label_key))
     return label, big_text(box)  # type: ignore[return-value]
 
 

@@ -20,7 +20,7 @@ import ipywidgets as w
 
 from ..display import thumbnail
 from ..i18n import current_language, message
-from .base import STYLE_SHEET, Playground, big_text, button, heading
+from .base import STYLE_SHEET, Playground, big_text, button, heading, screen_reader_label
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # A child's story is not code: words in the boxes in a reading font (JupyterLab gives text areas its code font),
@@ -59,7 +59,9 @@ def retitle(widget: w.HTML, words: str) -> None:
 
 
 def labelled(key: str, widget: w.Widget, emoji: str, *, language: str | None = None) -> w.VBox:
-    """A widget with its label above it in big type (a ``description`` would squeeze a long label)."""
+    """A widget with its label above it in big type (a ``description`` would squeeze a long label); the same
+    words are also the box's own label for screen readers (``base.screen_reader_label``)."""
+    screen_reader_label(widget, pair(key, language=language))
     return w.VBox([heading(f"{emoji} {pair(key, language=language)}", size="16px"), big_text(widget)])
 
 

@@ -57,7 +57,8 @@ STUDIO_STYLE = f"""<style>
 .kit-studio button:focus-visible {{ outline: 4px solid #f59e0b; outline-offset: 2px; }}
 .kit-studio button.mod-primary, .kit-studio button.mod-info {{ border-color: #0f172a !important; }}
 .kit-studio .widget-text input {{ height: 56px; border: 2px solid #1e293b; border-radius: 10px; padding: 0 12px; }}
-.kit-studio .widget-text > .widget-label {{ position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+.kit-studio .widget-text > .widget-label {{ position: absolute !important; width: 1px !important;
+  height: 1px !important; margin: -1px !important; padding: 0 !important; overflow: hidden !important;
   clip: rect(0 0 0 0); white-space: nowrap; }}  /* the box's own label, for screen readers; the big one shows */
 </style>"""
 SENTENCE_STYLE = ("font-size:30px;line-height:1.45;font-weight:700;color:#111827;background:#fef9c3;"
