@@ -92,7 +92,9 @@ def markdown(report: dict) -> str:
          "How each figure is measured: `benchmarks/README.md`."),
         "",
         (f"- Machine: {m['cpu']}, {m['nproc']} cores, {m['memory']}; {m['system']}; load average at start "
-         f"{', '.join(str(x) for x in m['load_average'])} (shared and noisy: compare ratios, not absolute times)"),
+         f"{', '.join(str(x) for x in m['load_average'])}, at the end "
+         f"{', '.join(str(x) for x in m.get('load_average_at_end', []))} "
+         "(shared and noisy: compare ratios, not absolute times)"),
         f"- Python {m['python']}; " + "; ".join(f"{k} {v}" for k, v in m["versions"].items()),
         f"- OPENBLAS variables: {m['openblas'] or 'not set'}",
         "",

@@ -36,9 +36,9 @@ STYLE_ALIASES = {
 }
 STYLES = ("watercolour", "sketch", "cartoon", "ink painting", "pixel art", "oil painting", "crayon",
           "flat illustration")
-# Seconds between status checks: quick at first, then every 0.8 s, so that with the check itself and the
+# Seconds between status checks: quick at first, then every 0.7 s, so that with the check itself and the
 # download a finished picture reaches the notebook within a second (at 1.0 s it could take 1.02 s).
-POLL_FIRST, POLL_MAX = 0.2, 0.8
+POLL_FIRST, POLL_MAX = 0.2, 0.7
 _active_calls: set[str] = set()      # jobs this kernel is polling now (not to be "resumed" twice)
 _active_lock = threading.Lock()
 
