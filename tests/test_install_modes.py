@@ -192,3 +192,17 @@ def test_the_readme_gives_a_binder_badge_and_an_nbgitpuller_link():
         path = ROOT / shot
         assert path.is_file() and path.stat().st_size < 300_000, shot
     assert len(re.findall(r"\]\((docs/screenshots/[^)]+\.png)\)", readme)) >= 3
+
+
+def test_binder_start_script_defaults_to_offline_and_runs_the_command():
+    import subprocess
+
+    script = ROOT / "start"
+    assert os.access(script, os.X_OK)
+    env = {k: v for k, v in os.environ.items() if k != "KIT_BACKEND"}
+    shown = subprocess.run([str(script), "sh", "-c", "echo $KIT_BACKEND"], capture_output=True, text=True,
+                           env=env, check=True).stdout.strip()
+    assert shown == "offline"
+    kept = subprocess.run([str(script), "sh", "-c", "echo $KIT_BACKEND"], capture_output=True, text=True,
+                          env={**env, "KIT_BACKEND": "dashscope"}, check=True).stdout.strip()
+    assert kept == "dashscope"
