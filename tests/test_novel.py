@@ -203,3 +203,16 @@ def test_running_a_cell_again_keeps_a_picture_drawn_elsewhere(novel):
     assert novel.scene("home").picture.prompt == "a cosy home"
     novel.add_scene("home", "You are safe at home.", choices={}, ending=False)
     assert novel.scene("home").choices == {} and not novel.scene("home").ending
+
+
+def test_the_map_shows_as_a_picture_without_matplotlib_magic(tmp_path):
+    import kit
+
+    kit.setup("offline", workdir=tmp_path / "work", quiet=True)
+    novel = kit.Novel("Map test")
+    novel.add_scene("start", "Begin", choices={"Go": "end"})
+    novel.add_scene("end", "The end", ending=True)
+    from IPython.core.formatters import PNGFormatter
+
+    png = PNGFormatter()(novel.map())
+    assert png and png[:4] == b"\x89PNG"

@@ -122,4 +122,13 @@ def draw_map(scenes: list[dict], problems, *, title: str = "", size=None):
                        for mark, key in (("▶", "novel.start"), ("★", "novel.ending"), ("- -", "novel.unreachable"),
                                          ("?", "novel.missing")))
     figure.text(0.5, 0.035, legend, ha="center", va="center", fontsize=9, family=family, color="#475569")
+    figure._repr_png_ = lambda: _png(figure)  # shows as a picture in any kernel, no %matplotlib needed
     return figure
+
+
+def _png(figure) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    figure.savefig(out, format="png", bbox_inches="tight")
+    return out.getvalue()
