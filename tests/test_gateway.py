@@ -13,8 +13,8 @@ from types import SimpleNamespace
 import dashscope
 import pytest
 import requests
-from support import SENTINEL_KEY
 from fake_dashscope import ERRORS, FakeDashScope
+from support import SENTINEL_KEY
 
 import kit
 from kit.gateway.config import UpstreamKey

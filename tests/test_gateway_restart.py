@@ -8,8 +8,8 @@ import time
 
 import dashscope
 import pytest
-from support import SENTINEL_KEY
 from fake_dashscope import FakeDashScope
+from support import SENTINEL_KEY
 
 from kit.gateway.store import FETCHING, QUEUED, SUBMITTING, UPSTREAM, Store
 
