@@ -67,8 +67,10 @@ def _fresh_kernels(request):
             request.getfixturevalue(name).stop_kernels()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One Chromium for this folder's tests. Package scope, not session: a sync Playwright keeps an asyncio
+    loop running in the main thread until it closes, which would break asyncio and Playwright in later test files."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
