@@ -24,6 +24,7 @@ class PictureCard(Saved):
     """One expressive picture card, saved in ``<workdir>/books/<name>/card.json``."""
 
     kind = "card"
+    mime = MIME
 
     def __init__(self, picture, title: str, sentence: str = "", author: str = "", language: str | None = None,
                  name: str | None = None, *, alt: str | None = None):
@@ -112,17 +113,6 @@ class PictureCard(Saved):
                 "sentence": self.sentence, "author": self.author, "language": self.language, "picture": picture,
                 "appendix": appendix, "offline": appendix["offline"]}
         return provenance.clean(data)
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        from ..export.render import render_preview
-
-        return {MIME: self.export_data(), "text/html": render_preview(self.export_data(small=True)),
-                "text/plain": repr(self)}
-
-    def show(self) -> None:
-        from IPython.display import display
-
-        display(self)
 
     def save_png(self, path=None) -> Path:
         """Draw the card (picture, title, sentence, large type) into a PNG file with Pillow."""

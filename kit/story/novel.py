@@ -237,6 +237,7 @@ class Novel(Saved):
     """An interactive novel saved in ``<workdir>/books/<name>/``; the same name reloads it."""
 
     kind = "novel"
+    mime = MIME
 
     def __init__(self, title: str, author: str = "", theme: str = "", language: str | None = None,
                  name: str | None = None):
@@ -489,18 +490,6 @@ class Novel(Saved):
                 "scenes": scenes, "appendix": appendix, "problems": [str(p) for p in self.check()],
                 "offline": appendix["offline"] or any(s["offline"] for s in scenes)}
         return provenance.clean(data)
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        from ..export.render import render_preview
-
-        return {MIME: self.export_data(), "text/html": render_preview(self.export_data(small=True)),
-                "text/plain": repr(self)}
-
-    def show(self) -> None:
-        """Show a summary in the notebook (and store in it what the exporter needs)."""
-        from IPython.display import display
-
-        display(self)
 
     def export(self, path=None) -> Path:
         """Write the playable single HTML file, as ``jupyter nbconvert --to novel`` would."""

@@ -44,6 +44,24 @@ class Saved:
     """What Storybook, Novel and PictureCard share: a folder, a JSON state saved on every change, and undo."""
 
     kind = "story"
+    mime = ""  # each kind's custom MIME type: the exporters find the story in a notebook by it
+
+    def export_data(self, *, small: bool = False) -> dict:
+        """Everything an exporter needs, as plain data; each kind of story builds its own."""
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """The notebook keeps the full data (for export) and shows a light preview."""
+        from ..export.render import render_preview
+
+        return {self.mime: self.export_data(), "text/html": render_preview(self.export_data(small=True)),
+                "text/plain": repr(self)}
+
+    def show(self) -> None:
+        """Show the preview (and store in the notebook what the exporter needs)."""
+        from IPython.display import display
+
+        display(self)
 
     def _open(self, name: str, workdir: Path | None = None) -> bool:
         """Point at ``<workdir>/books/<name>`` and load what is saved there. True when something was."""

@@ -101,6 +101,7 @@ class Storybook(Saved):
     """A storybook saved in ``<workdir>/books/<name>/``. ``name`` defaults to the title; the same name reloads."""
 
     kind = "storybook"
+    mime = MIME
 
     def __init__(self, title: str, author: str = "", theme: str = "", language: str | None = None,
                  name: str | None = None):
@@ -348,18 +349,6 @@ class Storybook(Saved):
                 "cover": picture(cover_meta, cover_alt, (cover_meta or {}).get("prompt", "") or state["title"]),
                 "pages": pages, "appendix": appendix, "offline": appendix["offline"] or any(p["offline"] for p in pages)}
         return provenance.clean(data)
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        from ..export.render import render_preview
-
-        return {MIME: self.export_data(), "text/html": render_preview(self.export_data(small=True)),
-                "text/plain": repr(self)}
-
-    def show(self) -> None:
-        """Show the page-turning preview (and store in the notebook what the exporter needs)."""
-        from IPython.display import display
-
-        display(self)
 
     def export(self, path=None, *, paper: str = "A5") -> Path:
         """Write the book as one HTML file (or a PDF when ``path`` ends in .pdf), as the exporter would."""
