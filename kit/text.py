@@ -54,12 +54,14 @@ class Reply:
         display({"text/html": self._repr_html_(), "text/plain": self.text + label}, raw=True)
 
 
-def _message_pairs(system: str | None, history: list[tuple[str, str]], prompt: str) -> tuple:
+def _message_pairs(system: str | None, history: list[tuple[str, str]], prompt: str | None) -> tuple:
+    """The conversation as the model sees it: system prompt first, then the turns, then the new prompt."""
     pairs = []
     if system:
         pairs.append(("system", str(system)))
     pairs.extend(history)
-    pairs.append(("user", prompt))
+    if prompt is not None:
+        pairs.append(("user", prompt))
     return tuple(pairs)
 
 
@@ -170,8 +172,8 @@ class Chat:
     @property
     def history(self) -> list[dict]:
         """The conversation so far, as the model sees it (system prompt first)."""
-        return [{"role": role, "content": content} for role, content in _message_pairs(self.system, self._turns,
-                                                                                      "")[:-1]]
+        return [{"role": role, "content": content}
+                for role, content in _message_pairs(self.system, self._turns, None)]
 
     def clear(self) -> None:
         self._turns = []
