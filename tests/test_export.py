@@ -120,6 +120,7 @@ def test_nbconvert_to_storybook_makes_one_safe_self_contained_file(book_notebook
     assert "How I used AI" in html and "我如何使用 AI" in html and "Write a first page about a dragon" in html
     assert "offline practice model" in html and "not Qwen" in html
     assert "@page { size: A5" in html and "break-after: page" in html
+    assert "Exported as a rehearsal" in done.stderr and "kit.setup(\"dashscope\")" in done.stderr   # its last word
     assert 'lang="zh-Hant"' in html and "Noto Serif CJK TC" in html
 
 

@@ -164,11 +164,12 @@ def test_6_1_not_yet_when_too_short_or_no_theme_yet():
 
 # --- 6.2 · Ready to hand in --------------------------------------------------------------------------------------
 
-def test_6_2_passes_a_finished_book():
+def test_6_2_passes_a_finished_book_made_offline_as_a_rehearsal():
     book = finished_book()
-    assert book.checklist().ok
+    checklist = book.checklist()
+    assert checklist.finished and checklist.rehearsal and not checklist.ok
     result = passes("6.2", book)
-    assert "4 pages" in result.verdict.en
+    assert "4 pages" in result.verdict.en and "rehearsal" in result.verdict.en
 
 
 def test_6_2_counts_pages():
@@ -336,19 +337,31 @@ def test_8_2_reads_a_card():
 
 # --- 10.1 · The file I hand in -----------------------------------------------------------------------------------
 
-def test_10_1_passes_an_exported_file(tmp_path):
+def test_10_1_calls_an_offline_made_file_a_rehearsal(tmp_path):
     exported = finished_book(name="export-book").export()
-    result = passes("10.1", exported)
-    assert exported.name in result.verdict.en and "KB" in result.verdict.en
-    assert "offline practice model" in result.verdict.en          # the file says so, and so does the check
-    passes("10.1", str(exported))
-    passes("10.1", red_wallet(name="export-novel").export())
-    passes("10.1", studio_with_card().card.export())
+    result = fails("10.1", exported, "rehearsal, not an entry", "kit.setup(\"dashscope\")", "page 1")
+    assert exported.name in result.verdict.en
+    fails("10.1", str(exported), "rehearsal")
+    fails("10.1", red_wallet(name="export-novel").export(), "not an entry", "no picture")
+    fails("10.1", studio_with_card().card.export(), "rehearsal")
+
+
+def test_10_1_refuses_an_empty_or_one_page_book(tmp_path):
+    empty = kit.Storybook("Empty", author="Mei", theme=THEME, name="empty").export()
+    fails("10.1", empty, "not an entry", "no pages")
+    one = finished_book(1, name="one-page").export()
+    result = fails("10.1", one, "not an entry", "only 1 page", "rehearsal")
+    assert "entry needs at least 2" in result.verdict.en
+
+
+def test_10_1_refuses_a_book_without_alt_text_or_theme_statement(tmp_path):
+    fails("10.1", finished_book(name="no-alt", alt=False).export(), "not an entry", "describe the picture")
+    fails("10.1", finished_book(name="no-statement", statement="").export(), "not an entry", "theme")
 
 
 def test_10_1_accepts_a_pdf_and_refuses_a_png(tmp_path):
     (tmp_path / "book.pdf").write_bytes(b"%PDF-1.7\n" + b"0" * 1000)
-    passes("10.1", tmp_path / "book.pdf")
+    assert "checklist()" in passes("10.1", tmp_path / "book.pdf").verdict.en   # only the file could be read
     png = studio_with_card().card.save_png()
     fails("10.1", png, "PNG", "HTML file")
 
@@ -359,7 +372,7 @@ def test_10_1_refuses_a_missing_big_or_unfinished_file(tmp_path):
     assert "nearby.storybook.html" in result.verdict.en          # it lists the HTML files that are here
     big = tmp_path / "big.html"
     big.write_bytes(b"<!DOCTYPE html><html>" + b" " * 8_100_000 + b"</html>")
-    fails("10.1", big, "over 8 MB")
+    assert "organiser's rules" in passes("10.1", big).verdict.en      # size is advice, not an invented rule
     text = tmp_path / "notes.txt"
     text.write_text("my story", encoding="utf-8")
     fails("10.1", text, "not a web page")
@@ -381,7 +394,7 @@ def test_10_1_wants_the_file_not_the_project():
     "The computer (Wanxiang) drew my picture. I chose everything myself. My teacher typed my words.",
 ])
 def test_10_2_passes_an_honest_statement(answer):
-    assert "hand it in with your file" in passes("10.2", answer).verdict.en
+    assert "inside your file" in passes("10.2", answer).verdict.en
 
 
 @pytest.mark.parametrize(("answer", "why"), [
@@ -504,6 +517,10 @@ def test_teacher_notebook_runs_offline_with_every_check_solved(slug, language, t
     checks = [o["data"]["text/plain"] for cell in ran.cells if cell.cell_type == "code"
               and ("kit.check(" in cell.source or cell.source.rstrip().endswith("result"))
               for o in cell.outputs if "data" in o and "kit-check" in o["data"].get("text/html", "")]
-    assert len(checks) == len(NOTEBOOKS[slug][1]) and all(text.startswith("✅") for text in checks), checks
+    assert len(checks) == len(NOTEBOOKS[slug][1]), checks
+    if slug == "10-hand-it-in":          # offline, the file is a rehearsal: 10.1 says so, and so should it
+        assert checks[0].startswith("🔁") and ("not an entry" in checks[0] or "不是參賽作品" in checks[0]), checks
+        checks = checks[1:]
+    assert all(text.startswith("✅") for text in checks), checks
     exported = sorted(path.name for path in tmp_path.glob("*.html"))
     assert exported, "the lesson exports the project it made"

@@ -188,7 +188,9 @@ def test_the_checklist_flags_what_is_missing(offline_kit):
     book.edit_page(0, text="The lighthouse woke up.", alt="A lighthouse")
     book.edit_page(1, picture=small("a lighthouse at night", 7), alt="Night", text=book.pages[1].text + " Yes!")
     checklist = book.checklist()
-    assert checklist.ok, [row.en for row in checklist.to_fix]
+    assert checklist.finished, [row.en for row in checklist.to_fix]
+    assert checklist.rehearsal and not checklist.ok                     # made offline: a rehearsal, not an entry
+    assert [row.item for row in checklist.to_fix] == ["offline"] and "Page 1 (picture)" in checklist.to_fix[0].en
     assert all(row.en and row.zh for row in checklist)
     html = checklist._repr_html_()
     assert "✔" in html and "Presentation" in html and "表達與呈現" in html

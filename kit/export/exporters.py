@@ -15,6 +15,7 @@ from nbconvert.exporters import Exporter
 from nbconvert.utils.exceptions import ConversionException
 from traitlets import Unicode, default
 
+from ..story.checklist import hand_in_note
 from . import bundle
 from .problems import ExportProblem
 from .render import render
@@ -62,7 +63,11 @@ class KitExporter(Exporter):
     def from_notebook_node(self, nb, resources=None, **kw):
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)   # runs --execute if asked
         data = bundle.find(nb_copy, self.story)
-        return self.make(data), resources
+        result = self.make(data)
+        note = hand_in_note((data.get("appendix") or {}).get("entry"))   # the last word: entry or rehearsal?
+        if note:
+            self.log.warning(note)
+        return result, resources
 
     def make(self, data: dict):
         return render(data, paper=self.paper)

@@ -108,7 +108,8 @@ def _picture_call(journal: Journal, meta: dict) -> dict:
 
 def describe_part(journal: Journal, part: dict, label_en: str, label_zh: str) -> dict:
     """One row of the appendix: how the words and the picture of a page (or scene, or cover) were made."""
-    item: dict = {"label_en": label_en, "label_zh": label_zh, "text": None, "picture": None}
+    item: dict = {"label_en": label_en, "label_zh": label_zh, "text": None, "picture": None,
+                  "maker": part.get("by", "")}
     source = part.get("text_ai")
     if source:
         text = {"by": "ai", **_text_call(journal, source), "drafts": part.get("text_drafts", 1),
@@ -151,6 +152,12 @@ def build(workdir: Path, parts: list[tuple[dict, str, str]]) -> dict:
     data = {"models": list(models.values()), "items": items, "summary": summary,
             "offline": any(model["offline"] for model in models.values())}
     return clean(data)
+
+
+def for_file(appendix: dict, checklist, credits: dict | None = None) -> dict:
+    """The appendix as the exported file carries it: the team, the pupil's own AI-use statement, and the
+    checklist's verdict on the entry (for 10.1)."""
+    return clean({**appendix, **(credits or {}), "entry": checklist.entry()})
 
 
 def clean(value):

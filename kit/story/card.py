@@ -15,12 +15,13 @@ from ..i18n import message
 from . import appendix as provenance
 from . import checklist as checks
 from . import media
+from .credits import Credits
 from .store import Saved, check_title, fresh_state
 
 MIME = "application/vnd.qwen-storybook-kit.card+json"
 
 
-class PictureCard(Saved):
+class PictureCard(Credits, Saved):
     """One expressive picture card, saved in ``<workdir>/books/<name>/card.json``."""
 
     kind = "card"
@@ -83,8 +84,11 @@ class PictureCard(Saved):
     def language(self) -> str:
         return self._language()
 
+    def _parts(self) -> list[tuple[dict, str, str]]:
+        return [(self._state, message("story.card", "en"), message("story.card", "zh-Hant"))]
+
     def appendix(self) -> provenance.Appendix:
-        return provenance.Appendix(provenance.build(self.workdir, [(self._state, message("story.card", "en"), message("story.card", "zh-Hant"))]))
+        return provenance.Appendix(provenance.build(self.workdir, self._parts()))
 
     def checklist(self) -> checks.Checklist:
         """Title, sentence, picture and alt text, and the AI note."""
@@ -95,7 +99,8 @@ class PictureCard(Saved):
                            "card_sentence_ok" if self.sentence.strip() else "card_sentence_missing"),
                 checks.row("presentation", "picture", has_picture,
                            "card_picture_ok" if has_picture else "card_picture_missing")]
-        rows += checks.ai_rows(provenance.build(self.workdir, [(state, message("story.card", "en"), message("story.card", "zh-Hant"))]))
+        rows.append(checks.placeholder_row(checks.detail_texts(state) + [("the sentence", "句子", self.sentence)]))
+        rows += checks.ai_rows(provenance.build(self.workdir, self._parts()))
         return checks.Checklist(rows, state["title"])
 
     def export_data(self, *, small: bool = False) -> dict:
@@ -108,11 +113,17 @@ class PictureCard(Saved):
         if meta:
             picture = {"missing": True, "alt": alt} if path is None else \
                 {**media.encode(path, *(media.PREVIEW if small else media.EXPORT_STEPS[0])), "alt": alt}
-        appendix = provenance.build(self.workdir, [(state, message("story.card", "en"), message("story.card", "zh-Hant"))])
+        appendix = provenance.for_file(provenance.build(self.workdir, self._parts()), self.checklist(),
+                                       self._credits())
         data = {"kit": "qwen-storybook-kit", "kind": self.kind, "format": 1, "title": state["title"],
                 "sentence": self.sentence, "author": self.author, "language": self.language, "picture": picture,
                 "appendix": appendix, "offline": appendix["offline"]}
         return provenance.clean(data)
+
+    @property
+    def file_name(self) -> str:
+        """The one name the file to hand in has, from the making lesson to lesson 10: "<name>.card.html"."""
+        return f"{self.name}.card.html"
 
     def save_png(self, path=None) -> Path:
         """Draw the card (picture, title, sentence, large type) into a PNG file with Pillow."""
@@ -122,9 +133,7 @@ class PictureCard(Saved):
 
     def export(self, path=None) -> Path:
         """Write the card as one HTML file (or a PNG when ``path`` ends in .png)."""
-        from ..export import write_story
-
-        return write_story(self.export_data(), path or f"{self.name}.card.html")
+        return checks.export_with_note(self.export_data(), path or self.file_name)
 
     def __repr__(self) -> str:
         return f"PictureCard({self.title!r}, {self.sentence!r}, author={self.author!r})"

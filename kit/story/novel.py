@@ -21,6 +21,7 @@ from ..i18n import message
 from . import appendix as provenance
 from . import checklist as checks
 from . import media
+from .credits import Credits, copy_made, names
 from .store import Saved, check_title, fresh_state
 
 MIME = "application/vnd.qwen-storybook-kit.novel+json"
@@ -233,7 +234,7 @@ class Scene:
         return f"Scene({self.id!r}, {self.text[:40]!r}, choices={self.choices}{end})"
 
 
-class Novel(Saved):
+class Novel(Credits, Saved):
     """An interactive novel saved in ``<workdir>/books/<name>/``; the same name reloads it."""
 
     kind = "novel"
@@ -308,10 +309,33 @@ class Novel(Saved):
         with self._change() as state:
             scene = {"id": scene_id, "title": str(title or "").strip(), "text": "", "alt": str(alt or "").strip(),
                      "picture": None, "choices": parsed, "ending": bool(ending)}
+            self._credit(scene)
             provenance.set_text(scene, text)
             provenance.set_picture(scene, meta)
             state["scenes"].append(scene)
         return Scene(self, scene_id)
+
+    def merge(self, other: Novel) -> int:
+        """Add the scenes another member made (their own novel, in their own notebook) to this one.
+
+        Each scene keeps its AI-use record and says who made it; the member joins the team. A scene whose id is
+        already here is not added (rename one of them first if they differ). Returns how many scenes were added.
+        """
+        if not isinstance(other, Novel):
+            raise BadInput("merge_kind", got=type(other).__name__)
+        member = other.maker or other.author
+        added = 0
+        with self._change() as state:
+            state["team"] = names(self.team + other.team + ([member] if member else []))
+            have = {scene["id"] for scene in state["scenes"]}
+            for scene in other._state["scenes"]:
+                if scene["id"] in have:
+                    continue
+                copied = copy_made(other.workdir, self.workdir, scene, other.folder, self.folder)
+                copied["by"] = scene.get("by") or member
+                state["scenes"].append(copied)
+                added += 1
+        return added
 
     def edit_scene(self, id: str, *, text=_UNSET, picture=_UNSET, choices=_UNSET, ending=_UNSET, alt=_UNSET,
                    title=_UNSET) -> Scene:
@@ -454,6 +478,8 @@ class Novel(Saved):
             if lost:
                 rows.append(checks.row("presentation", "picture_files", False, "scene_picture_lost",
                                        scenes=_quote_all(lost)))
+        rows.append(checks.placeholder_row(checks.detail_texts(state) + [
+            (f"scene “{s['id']}”", f"場景「{s['id']}」", s.get("text", "") + s.get("alt", "")) for s in scenes]))
         appendix = provenance.build(self.workdir, self._parts())
         rows += checks.ai_rows(appendix)
         rows.append(checks.size_row(sum(len(i["data"]) for i in media.encode_all(self._files()).values())
@@ -483,19 +509,23 @@ class Novel(Saved):
                            "picture": picture, "ending": bool(scene.get("ending")), "offline": offline,
                            "choices": [{"label": c["label"], "target": c["target"],
                                         "anchor": anchors.get(c["target"])} for c in scene["choices"]]})
-        appendix = provenance.build(self.workdir, self._parts())
+        appendix = provenance.for_file(provenance.build(self.workdir, self._parts()), self.checklist(),
+                                       self._credits())
         data = {"kit": "qwen-storybook-kit", "kind": self.kind, "format": 1, "title": self._state["title"],
-                "author": self.author, "theme": self.theme, "theme_statement": self.theme_statement,
+                "author": self.author, "team": self.team, "theme": self.theme, "theme_statement": self.theme_statement,
                 "language": self.language, "start": anchors.get(self.start) if self.start else None,
                 "scenes": scenes, "appendix": appendix, "problems": [str(p) for p in self.check()],
                 "offline": appendix["offline"] or any(s["offline"] for s in scenes)}
         return provenance.clean(data)
 
+    @property
+    def file_name(self) -> str:
+        """The one name the file to hand in has, from the making lesson to lesson 10: "<name>.novel.html"."""
+        return f"{self.name}.novel.html"
+
     def export(self, path=None) -> Path:
         """Write the playable single HTML file, as ``jupyter nbconvert --to novel`` would."""
-        from ..export import write_story
-
-        return write_story(self.export_data(), path or f"{self.name}.novel.html")
+        return checks.export_with_note(self.export_data(), path or self.file_name)
 
     def __repr__(self) -> str:
         endings = sum(1 for s in self._state["scenes"] if s.get("ending"))

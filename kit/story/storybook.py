@@ -18,6 +18,7 @@ from ..i18n import message
 from . import appendix as provenance
 from . import checklist as checks
 from . import media
+from .credits import Credits, copy_made, names
 from .store import Saved, check_title, fresh_state
 
 MIME = "application/vnd.qwen-storybook-kit.storybook+json"
@@ -97,8 +98,12 @@ class Page:
         return f"Page({self.index}, {self.text[:40]!r}, {picture})"
 
 
-class Storybook(Saved):
-    """A storybook saved in ``<workdir>/books/<name>/``. ``name`` defaults to the title; the same name reloads."""
+class Storybook(Credits, Saved):
+    """A storybook saved in ``<workdir>/books/<name>/``. ``name`` defaults to the title; the same name reloads.
+
+    A team: ``book.team = ["Mei", "Ka Ho"]``; each member sets ``book.maker = "Mei"`` in their own notebook, and
+    ``team_book.merge(kit.Storybook.load("pages-by-ka-ho", workdir=...))`` brings their pages in.
+    """
 
     kind = "storybook"
     mime = MIME
@@ -212,6 +217,7 @@ class Storybook(Saved):
         with self._change() as state:
             page = {"id": f"p{state['next_id']}", "text": "", "alt": str(alt or "").strip(), "picture": None}
             state["next_id"] += 1
+            self._credit(page)
             provenance.set_text(page, text)
             provenance.set_picture(page, meta)
             state["pages"].append(page)
@@ -244,6 +250,30 @@ class Storybook(Saved):
         page = self._page_at(index)
         with self._change() as state:
             state["pages"].remove(page)
+
+    def merge(self, other: Storybook) -> int:
+        """Add the pages another member made (their own book, in their own notebook) at the end of this one.
+
+        Each page keeps its AI-use record (the journal entries and picture come along) and says who made it; the
+        member joins the team. A page already here is not added twice. Returns how many pages were added.
+        """
+        if not isinstance(other, Storybook):
+            raise BadInput("merge_kind", got=type(other).__name__)
+        member = other.maker or other.author
+        added = 0
+        with self._change() as state:
+            state["team"] = names(self.team + other.team + ([member] if member else []))
+            have = {(p.get("text", ""), (p.get("picture") or {}).get("sha")) for p in state["pages"]}
+            for page in other._state["pages"]:
+                if (page.get("text", ""), (page.get("picture") or {}).get("sha")) in have:
+                    continue
+                copied = copy_made(other.workdir, self.workdir, page, other.folder, self.folder)
+                copied["id"] = f"p{state['next_id']}"
+                copied["by"] = page.get("by") or member
+                state["next_id"] += 1
+                state["pages"].append(copied)
+                added += 1
+        return added
 
     def _page_at(self, index) -> dict:
         pages = self._state["pages"]
@@ -287,8 +317,12 @@ class Storybook(Saved):
                     else checks.row("presentation", "cover", False, "cover_missing"))
         if not pages:
             rows.append(checks.row("presentation", "pages", False, "pages_none"))
+        elif len(pages) < checks.MIN_PAGES:
+            rows.append(checks.row("presentation", "pages", False, "pages_few", count=len(pages),
+                                   least=checks.MIN_PAGES))
         else:
             rows.append(checks.row("presentation", "pages", True, "pages_ok", count=len(pages)))
+        if pages:
             numbered = list(enumerate(pages, start=1))
             no_text = [n for n, p in numbered if not p.get("text", "").strip()]
             no_picture = [n for n, p in numbered if not p.get("picture")]
@@ -300,10 +334,19 @@ class Storybook(Saved):
                 rows.append(checks.row("presentation", "picture_files", False, "picture_lost",
                                        pages=checks.page_list(lost), indexes=_indexes(lost)))
             rows.append(_each("alt", no_alt, "alt_ok", "alt_missing"))
+        rows.append(checks.placeholder_row(self._texts()))
         appendix = provenance.build(self.workdir, self._parts())
         rows += checks.ai_rows(appendix)
         rows.append(checks.size_row(self._size_estimate()))
         return checks.Checklist(rows, self.title)
+
+    def _texts(self) -> list[tuple[str, str, str]]:
+        """Every piece of words a reader sees, by where it is (for the ✏️ example-words check)."""
+        texts = checks.detail_texts(self._state)
+        texts.append(("the cover", "封面", (self._state.get("cover") or {}).get("alt", "")))
+        for number, page in enumerate(self._state["pages"], start=1):
+            texts.append((f"page {number}", f"第 {number} 頁", page.get("text", "") + page.get("alt", "")))
+        return texts
 
     def _files(self) -> list[Path]:
         metas = [(self._state.get("cover") or {}).get("picture")] + [page.get("picture") for page in self._state["pages"]]
@@ -342,19 +385,23 @@ class Storybook(Saved):
                           "offline": offline})
         cover_meta = (state.get("cover") or {}).get("picture")
         cover_alt = (state.get("cover") or {}).get("alt", "")
-        appendix = provenance.build(self.workdir, self._parts())
+        appendix = provenance.for_file(provenance.build(self.workdir, self._parts()), self.checklist(),
+                                       self._credits())
         data = {"kit": "qwen-storybook-kit", "kind": self.kind, "format": 1, "title": state["title"],
-                "author": state.get("author", ""), "theme": state.get("theme", ""),
+                "author": state.get("author", ""), "team": self.team, "theme": state.get("theme", ""),
                 "theme_statement": state.get("theme_statement", ""), "language": self.language,
                 "cover": picture(cover_meta, cover_alt, (cover_meta or {}).get("prompt", "") or state["title"]),
                 "pages": pages, "appendix": appendix, "offline": appendix["offline"] or any(p["offline"] for p in pages)}
         return provenance.clean(data)
 
+    @property
+    def file_name(self) -> str:
+        """The one name the file to hand in has, from the making lesson to lesson 10: "<name>.storybook.html"."""
+        return f"{self.name}.storybook.html"
+
     def export(self, path=None, *, paper: str = "A5") -> Path:
         """Write the book as one HTML file (or a PDF when ``path`` ends in .pdf), as the exporter would."""
-        from ..export import write_story
-
-        return write_story(self.export_data(), path or f"{self.name}.storybook.html", paper=paper)
+        return checks.export_with_note(self.export_data(), path or self.file_name, paper=paper)
 
     def __repr__(self) -> str:
         pictures = sum(1 for page in self._state["pages"] if page.get("picture"))
