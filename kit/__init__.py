@@ -22,6 +22,7 @@ Everything works with no key and no network on the built-in offline backend, whi
 from __future__ import annotations
 
 from . import errors
+from .classroom import class_theme
 from .display import install_error_display
 from .errors import BadInput, KeyProblem, KitError, NetworkProblem, RateLimited, SafetyBlocked, ServiceProblem
 from .lessons import check, hint
@@ -82,6 +83,7 @@ __all__ = [
     "Storybook",
     "ask",
     "check",
+    "class_theme",
     "draw",
     "draw_many",
     "errors",

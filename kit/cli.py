@@ -13,7 +13,7 @@ import shutil
 import sys
 from pathlib import Path
 
-COMMAND_MODULES = ("kit.lessons.cli", "kit.gateway.cli")
+COMMAND_MODULES = ("kit.lessons.cli", "kit.gateway.cli", "kit.classroom")
 
 DEMO_IDEA = {
     "en": "a brave little panda who visits Victoria Harbour at night and makes a new friend",

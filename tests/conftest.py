@@ -36,6 +36,7 @@ def _isolated_kit(monkeypatch, tmp_path):
     monkeypatch.setenv("KIT_NO_PROMPT", "1")
     monkeypatch.delenv("DASHSCOPE_API_KEY", raising=False)
     monkeypatch.delenv("KIT_BACKEND", raising=False)
+    monkeypatch.delenv("KIT_CLASS_FILE", raising=False)
     monkeypatch.chdir(tmp_path)
     kit_settings._current["settings"] = None
     calls._backends.clear()

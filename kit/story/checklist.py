@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..classroom import class_theme
 from ..i18n import message
 
 CRITERIA = ("presentation", "theme", "ai", "creativity")
@@ -139,11 +140,26 @@ def details_rows(state: dict) -> list[Row]:
     rows.append(row("presentation", "title", True, "title_ok", title=state.get("title", "")))
     rows.append(row("presentation", "author", True, "author_ok", author=author) if author
                 else row("presentation", "author", False, "author_missing"))
-    rows.append(row("theme", "theme", True, "theme_ok", theme=theme) if theme
-                else row("theme", "theme", False, "theme_missing"))
-    rows.append(row("theme", "theme_statement", True, "statement_ok") if statement
-                else row("theme", "theme_statement", False, "statement_missing"))
+    rows.append(theme_row(theme, class_theme()))
+    if statement:
+        rows.append(row("theme", "theme_statement", True, "statement_ok"))
+    elif theme:
+        rows.append(row("theme", "theme_statement", False, "statement_missing_theme", theme=theme))
+    else:
+        rows.append(row("theme", "theme_statement", False, "statement_missing"))
     return rows
+
+
+def theme_row(theme: str, designated: str) -> Row:
+    """The story's theme, against the theme the teacher set for the class (the competition's designated one)."""
+    if not designated:
+        return row("theme", "theme", True, "theme_ok", theme=theme) if theme \
+            else row("theme", "theme", False, "theme_missing")
+    if not theme:
+        return row("theme", "theme", False, "theme_missing_class", designated=designated)
+    if theme.casefold().strip() != designated.casefold().strip():
+        return row("theme", "theme", False, "theme_not_class", theme=theme, designated=designated)
+    return row("theme", "theme", True, "theme_class_ok", theme=theme)
 
 
 def ai_rows(appendix: dict) -> list[Row]:

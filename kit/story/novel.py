@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..classroom import class_theme
 from ..errors import BadInput
 from ..i18n import message
 from . import appendix as provenance
@@ -252,7 +253,7 @@ class Novel(Credits, Saved):
             self._undo.clear()
         else:
             self._state = fresh_state(self.kind, title=title, author=str(author or "").strip(),
-                                      theme=str(theme or "").strip(), theme_statement="",
+                                      theme=str(theme or class_theme()).strip(), theme_statement="",
                                       language=language or "", scenes=[])
             self._save()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..classroom import class_theme
 from ..errors import BadInput
 from ..i18n import message
 from . import appendix as provenance
@@ -120,7 +121,7 @@ class Storybook(Credits, Saved):
             self._undo.clear()
         else:
             self._state = fresh_state(self.kind, title=title, author=str(author or "").strip(),
-                                      theme=str(theme or "").strip(), theme_statement="",
+                                      theme=str(theme or class_theme()).strip(), theme_statement="",
                                       language=language or "", cover=None, pages=[], next_id=1)
             self._save()
 
