@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 IDS = ("6.1", "6.2", "7.1", "7.2", "8.1", "8.2", "10.1", "10.2")
 CJK = re.compile(r"[\u3400-\u9fff]")
 SIMPLIFIED = re.compile(r"[这们说为么图画来过还时书会个对让问题选择场结]")   # only Simplified Chinese uses these
-THEME, THEME_ZH = "Kindness in my neighbourhood", "社區裡的關愛"
+THEME, THEME_ZH = "Kindness in my neighbourhood", "社區裏的關愛"
 
 
 @pytest.fixture(autouse=True)
@@ -128,8 +128,8 @@ def test_odd_answers_never_raise(exercise_id, odd):
     (THEME, f"My book fits the theme {THEME} because Pip helps three neighbours on her street."),
     (THEME, "Pip is kind to the people on her street: she helps a grandma and waits with a lost boy."),
     (THEME, "Our story shows kindness in a neighbourhood when Lulu flies Grandma Wong's shopping upstairs."),
-    (THEME_ZH, "我的故事切合「社區裡的關愛」這個主題，因為皮皮幫助了街上三位街坊。"),
-    (THEME_ZH, "這個故事講述社區裡的關愛：露露幫婆婆拿餸菜，又在巴士站為小朋友擋雨。"),
+    (THEME_ZH, "我的故事切合「社區裏的關愛」這個主題，因為皮皮幫助了街上三位街坊。"),
+    (THEME_ZH, "這個故事講述社區裏的關愛：露露幫婆婆拿餸菜，又在巴士站為小朋友擋雨。"),
     "My story fits the theme because Pip helps three neighbours on her street.",
     {"theme": "Friendship", "statement": "It is about friendship: two friends who fix a kite together after a fight."},
 ])
@@ -147,7 +147,7 @@ def test_6_1_reads_a_storybook():
 
 def test_6_1_not_yet_when_it_only_names_the_theme():
     fails("6.1", (THEME, "My story is about kindness in my neighbourhood."), "how")
-    fails("6.1", (THEME_ZH, "我的故事是關於社區裡的關愛。"), "how")
+    fails("6.1", (THEME_ZH, "我的故事是關於社區裏的關愛。"), "how")
 
 
 def test_6_1_nearly_when_the_theme_is_not_named():
@@ -411,7 +411,7 @@ def test_10_2_asks_for_the_missing_part(answer, why):
 # what the last hint offers to copy (English, Chinese), and what to check it as
 LAST_HINT_SAMPLES = {
     "6.1": ((f"My book fits the theme {THEME} because Pip helps three neighbours on her street.", THEME),
-            ("我的故事切合「社區裡的關愛」這個主題，因為皮皮幫助了街上三位街坊。", THEME_ZH)),
+            ("我的故事切合「社區裏的關愛」這個主題，因為皮皮幫助了街上三位街坊。", THEME_ZH)),
     "7.2": (({"Take the wallet to the security guard": "guard", "Knock on the neighbours' doors": "doors"},
              None), ({"把銀包交給保安員": "guard", "逐家逐戶敲門問": "doors"}, None)),
     "8.2": (("Pan Pan is happy at the beach!", None), ("盼盼在海灘很開心！", None)),

@@ -51,6 +51,7 @@ def test_pages_added_while_a_member_is_making_are_credited(offline_kit):
     book.maker = "Wing"
     book.add_page("A page Wing made.")
     assert [item["maker"] for item in book.appendix().items] == ["", "Wing"]
+    assert "- Page 2 (Made by Wing)" in str(book.appendix())
 
 
 def test_a_novel_merges_scenes_and_keeps_who_made_them(tmp_path):

@@ -118,7 +118,7 @@ def says_how(rest: str) -> bool:
      "然後說明你的故事「怎樣」表現這個主題：誰做了甚麼？用「因為」：「……因為皮皮幫助了三位街坊。」"),
     (("Try: my_statement = \"My book fits the theme Kindness in my neighbourhood because Pip helps three "
       "neighbours on her street.\""),
-     "試試：my_statement = \"我的故事切合「社區裡的關愛」這個主題，因為皮皮幫助了街上三位街坊。\""),
+     "試試：my_statement = \"我的故事切合「社區裏的關愛」這個主題，因為皮皮幫助了街上三位街坊。\""),
 ])
 def theme_statement(answer) -> Verdict:
     """One or two sentences that name the book's theme and say how the story shows it."""

@@ -216,8 +216,13 @@ def to_text(data: dict) -> str:
         lines.append(f"{message('appendix.models', 'en')}: {names}")
     else:
         lines.append(message("appendix.none", "en"))
+    if data.get("team"):
+        lines.append(f"{message('appendix.team', 'en')}: {', '.join(data['team'])}")
+    if data.get("statement"):
+        lines += [f"{message('appendix.statement', 'en')}: {data['statement']}"]
     for item in data.get("items", []):
-        lines.append(f"- {item['label_en']}")
+        made_by = f" ({message('appendix.made_by', 'en', name=item['maker'])})" if item.get("maker") else ""
+        lines.append(f"- {item['label_en']}{made_by}")
         text, picture = item.get("text"), item.get("picture")
         if text and text["by"] == "ai":
             lines.append(f"    words: {model_name(text)}, prompt: {text['prompt']!r}, drafts: {text['drafts']}")
