@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support import SIMPLIFIED, fails, passes
 
 import kit
 from kit import lessons
@@ -20,7 +21,6 @@ from kit.lessons.editions import student_source
 ROOT = Path(__file__).resolve().parents[1]
 IDS = ("6.1", "6.2", "7.1", "7.2", "8.1", "8.2", "10.1", "10.2")
 CJK = re.compile(r"[\u3400-\u9fff]")
-SIMPLIFIED = re.compile(r"[这们说为么图画来过还时书会个对让问题选择场结]")   # only Simplified Chinese uses these
 THEME, THEME_ZH = "Kindness in my neighbourhood", "社區裏的關愛"
 
 
@@ -29,30 +29,6 @@ def _offline(tmp_path, monkeypatch):
     monkeypatch.setattr(lessons, "_hints_given", {})    # hints count per kernel: start each test at the first
     monkeypatch.chdir(tmp_path)                         # exports land in the test's own folder
     kit.setup("offline", workdir=tmp_path / "kit-work", quiet=True)
-
-
-def verdict(exercise_id, answer):
-    result = kit.check(exercise_id, answer)
-    assert result.verdict.en.strip() and CJK.search(result.verdict.zh), result.verdict
-    assert not SIMPLIFIED.search(result.verdict.zh), result.verdict.zh
-    assert "could not read" not in result.verdict.en, (exercise_id, answer)
-    return result
-
-
-def passes(exercise_id, answer):
-    result = verdict(exercise_id, answer)
-    assert result.ok, f"{exercise_id} should pass {answer!r}: {result.verdict.en}"
-    return result
-
-
-def fails(exercise_id, answer, *words):
-    result = verdict(exercise_id, answer)
-    assert not result.ok, f"{exercise_id} should not pass {answer!r}"
-    assert result.verdict.en.startswith(("Not yet", "Nearly")), result.verdict.en
-    assert result.verdict.zh.startswith(("未完成", "差不多")), result.verdict.zh
-    for word in words:
-        assert word.lower() in result.verdict.en.lower(), result.verdict.en
-    return result
 
 
 # --- what the checks are given: the kit's own objects, made offline ----------------------------------------------

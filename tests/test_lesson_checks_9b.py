@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support import SIMPLIFIED, fails, passes, run_offline, verdict
 
 import kit
 from kit import lessons
@@ -16,7 +17,6 @@ from kit.lessons.lesson_09b import brightness, private_things, see_numbers, teac
 ROOT = Path(__file__).resolve().parents[1]
 IDS = ("9b.1", "9b.2", "9b.3", "9b.4")
 CJK = re.compile(r"[\u3400-\u9fff]")
-SIMPLIFIED = re.compile(r"[这们说为么图画来过还时书会个对让问题选择场结]")
 SLUG = "09b-ai-and-me"
 
 
@@ -25,27 +25,6 @@ def _offline(tmp_path, monkeypatch):
     monkeypatch.setattr(lessons, "_hints_given", {})
     monkeypatch.chdir(tmp_path)
     kit.setup("offline", workdir=tmp_path / "kit-work", quiet=True)
-
-
-def verdict(exercise_id, answer):
-    result = kit.check(exercise_id, answer)
-    assert result.verdict.en.strip() and CJK.search(result.verdict.zh) and not SIMPLIFIED.search(result.verdict.zh)
-    return result
-
-
-def passes(exercise_id, answer):
-    result = verdict(exercise_id, answer)
-    assert result.ok, f"{exercise_id} should pass {answer!r}: {result.verdict.en}"
-    return result
-
-
-def fails(exercise_id, answer, *words):
-    result = verdict(exercise_id, answer)
-    assert not result.ok, f"{exercise_id} should not pass {answer!r}"
-    assert result.verdict.en.startswith(("Not yet", "Nearly")) and result.verdict.zh.startswith(("未完成", "差不多"))
-    for word in words:
-        assert word.lower() in result.verdict.en.lower(), result.verdict.en
-    return result
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
@@ -208,15 +187,8 @@ def test_the_two_languages_have_the_same_shape():
 @pytest.mark.slow
 @pytest.mark.notebook
 @pytest.mark.parametrize("language", ("en", "zh-Hant"))
-def test_teacher_notebook_runs_offline_with_every_check_solved(language, tmp_path, monkeypatch):
-    papermill = pytest.importorskip("papermill")
-    monkeypatch.setenv("KIT_BACKEND", "offline")
-    out = tmp_path / "out.ipynb"
-    papermill.execute_notebook(str(ROOT / "solutions" / language / f"{SLUG}.ipynb"), str(out),
-                               kernel_name="python3", cwd=str(tmp_path), progress_bar=False)
-    ran = nbformat.read(out, as_version=4)
-    assert not [o for cell in ran.cells if cell.cell_type == "code" for o in cell.outputs
-                if o.output_type == "error"]
-    checks = [o["data"]["text/plain"] for cell in ran.cells if cell.cell_type == "code" and "kit.check(" in cell.source
-              for o in cell.outputs if "data" in o and "kit-check" in o["data"].get("text/html", "")]
+def test_teacher_notebook_runs_offline_with_every_check_solved(language, tmp_path):
+    pytest.importorskip("papermill")
+    _ran, errors, checks = run_offline(ROOT / "solutions" / language / f"{SLUG}.ipynb", tmp_path)
+    assert not errors
     assert len(checks) == len(IDS) and all(text.startswith("✅") for text in checks), checks
