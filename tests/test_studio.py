@@ -205,3 +205,26 @@ def test_a_problem_while_drawing_is_a_card(studio, monkeypatch):
     assert studio.draw() is None
     assert "kit-error" in studio.area.message.value and "safety filter" in studio.area.message.value
     assert not studio.draw_button.disabled and studio.area.status.value == ""
+
+
+@pytest.mark.parametrize("feeling, said", [("sad", "sad")])
+def test_a_sad_angry_or_scared_choice_stays_so_in_what_is_drawn(studio, feeling, said):
+    for step, name in [("feeling", feeling), *HAPPY_PANDA[1:]]:
+        studio.choose(step, name)
+    prompt = studio.prompt.lower()
+    assert prompt.startswith(f"a {said} panda") and prompt.count(said) >= 2      # in the sentence and said again
+    for cheerful in ("cheerful", "friendly", "happy", "bright and", "joyful"):
+        assert cheerful not in prompt, cheerful
+    for safe in ("blood", "violence", "nudity", "text"):
+        assert safe in studio.negative
+    assert "scary" not in studio.negative and "frightening" not in studio.negative   # a scared child may draw fear
+    studio.draw()
+    assert studio.picture.prompt == studio.prompt and studio.picture.negative == studio.negative
+
+
+def test_the_chinese_prompt_keeps_sadness_without_a_bright_override(offline_kit):
+    made = PictureStudio(language="zh-Hant")
+    for step, name in [("feeling", "sad"), *HAPPY_PANDA[1:]]:
+        made.choose(step, name)
+    assert made.prompt.startswith("一隻傷心的熊貓") and made.prompt.count("傷心") == 2
+    assert "明亮" not in made.prompt and "友善" not in made.prompt and "開心" not in made.prompt

@@ -239,8 +239,22 @@ class PictureStudio(Builder):
 
     @property
     def prompt(self) -> str:
-        """What is sent to Wanxiang: the sentence, and that it is a friendly picture for children with no words."""
-        return f"{sentence(self.chosen, self.language)} {message('builders.studio.prompt_tail', self.language)}"
+        """What is sent to Wanxiang: the sentence, the feeling said once more, and no words in the picture.
+
+        The child's feeling is theirs: a sad, angry or scared choice is drawn so, never turned into a "cheerful"
+        picture. Safety is the negative prompt's job (``negative``) and the service's filter's, not the feeling's.
+        """
+        parts = [sentence(self.chosen, self.language)]
+        if self.chosen.get("feeling"):
+            feeling = words("feeling", self.chosen["feeling"], self.language)
+            parts.append(message("builders.studio.prompt_feeling", self.language, feeling=feeling))
+        parts.append(message("builders.studio.prompt_tail", self.language))
+        return " ".join(parts)
+
+    @property
+    def negative(self) -> str:
+        """What Wanxiang leaves out: blood, violence, nudity and words in the picture (never a feeling)."""
+        return message("builders.studio.negative", "en")
 
     def choose(self, step: str, name: str) -> str:
         """Answer question ``step`` ("feeling", "who", "where", "colours", "style") with ``name`` ("happy"...).
@@ -296,7 +310,7 @@ class PictureStudio(Builder):
         with self._busy("builders.studio.drawing", self.area, self.draw_button, self.card_button):
             style = self.chosen.get("style")
             self.picture = pictures.draw(self.prompt, style=KIT_STYLE.get(style, style), size=self.size,
-                                         negative=message("builders.studio.negative", "en"))
+                                         negative=self.negative)
             self.card = None
         self._show()
         return self.picture
