@@ -54,14 +54,16 @@ def test_every_target_is_big_and_labelled_with_words_and_an_emoji(studio):
         assert re.search(r"[^\W\d_]{2,}", label), f"{label!r} has no word in it"
         assert not label[0].isalnum(), f"{label!r} does not start with an emoji"
         assert " · " in label, f"{label!r} is not in both languages"
-        assert pixels(button.layout.height) >= 56, label                 # SEN: more than WCAG's 44 px
-        assert pixels(button.layout.width) >= 56 and pixels(button.layout.min_width) >= 56, label
+        assert pixels(button.layout.min_height) >= 56, label             # SEN: more than WCAG's 44 px
+        assert button.layout.height == "auto" and button.layout.width == "100%", label   # wraps, shrinks on a tablet
+        assert pixels(button.layout.max_width) >= 260 and pixels(button.layout.min_width) >= 56, label
         if "font_size" in button.style.trait_names():                    # ipywidgets 8
             assert pixels(button.style.font_size) >= 20, label
     sheet = studio.widget.children[0].value
     assert "font-size: 22px" in sheet and "border: 2px solid #1e293b" in sheet   # ipywidgets 7.7 (Colab) too
     assert {type(each).__name__ for each in every_widget(studio.widget)} <= CORE_WIDGETS
-    assert studio.title.layout.height == "56px"
+    assert studio.title.layout.height == "56px" and studio.title.layout.width == "100%"
+    assert "outline: 5px solid #d97706 !important" in sheet and "white-space: normal !important" in sheet
 
 
 def test_one_question_at_a_time_with_a_few_big_choices_in_one_column(studio):
@@ -334,3 +336,28 @@ def test_my_own_word_typed_by_the_child_or_a_helper(studio):
     assert made.sentence == "公公在嫲嫲家"
     with pytest.raises(kit.BadInput):
         made.own_word("mood", "happy")
+
+
+def test_after_each_choice_the_focus_goes_to_the_next_questions_first_answer(studio, monkeypatch):
+    focused = []
+    monkeypatch.setattr(w.DOMWidget, "focus", lambda widget: focused.append(widget))
+    assert focused == []                                                  # opening the studio takes no focus
+    studio.choose("feeling", "sad")
+    assert focused == [studio.shown_choices[0]] and "Me" in focused[-1].description
+    studio.more_button.click()
+    assert focused[-1] is studio.shown_choices[0] and "Friend" in focused[-1].description
+    studio.previous_button.click()
+    assert "Me" in focused[-1].description
+    studio.own_box.value = "my big brother"
+    studio.own_button.click()
+    assert focused[-1] is studio.shown_choices[0] and "Home" in focused[-1].description
+    studio.back()
+    assert "Me" in focused[-1].description
+    for step, name in [("who", "mum"), ("where", "park"), ("doing", "hug"), ("colours", "soft"),
+                       ("style", "crayon")]:
+        studio.choose(step, name)
+    assert focused[-1] is studio.title                                    # then: type a title
+    count = len(focused)
+    assert studio.own_word("feeling", "") is None and len(focused) == count   # a hint card keeps the focus
+    studio.start_again()
+    assert "Happy" in focused[-1].description

@@ -16,7 +16,10 @@ Why it looks like this (see the accessibility notes in the teaching anchors):
   the child's own and never made cheerful;
 * "🔊 Read aloud" speaks the sentence (and the title) in the browser with ``speechSynthesis``, in English
   (en-GB) or Cantonese (yue-Hant-HK); the words stay on screen for everyone who hears nothing;
-* every part has a line of plain text under it saying what it is and what to do.
+* every part has a line of plain text under it saying what it is and what to do;
+* by keyboard or switch, after each choice the focus is already on the next question's first answer, shown by a
+  thick amber ring; on a narrow screen (a portrait tablet with the file browser open) the buttons narrow to the
+  space there is and their words wrap, never cut off.
 """
 
 from __future__ import annotations
@@ -51,14 +54,25 @@ SPEECH_LANG = {"en": "en-GB", "zh-Hant": "yue-Hant-HK"}
 # Voices a browser may have for each language (Chrome calls its Cantonese voice zh-HK), best first.
 VOICE_LANGS = {"en-GB": ["en-gb", "en"], "yue-Hant-HK": ["yue-hant-hk", "yue-hk", "zh-hk", "yue"]}
 BIG = "64px"            # buttons: WCAG 2.5.5 asks for 44 px; SEN learners get more
-WIDE = "420px"
+WIDE = "480px"
 FONT = "22px"
+FOCUS_RING = "#d97706"  # amber: 3.2:1 on white, the contrast WCAG 2.4.13 asks of a focus indicator
+# The rules beat ipywidgets' own (a thin light-blue ring on :focus, no wrapping, a fixed height) with !important, so
+# the thick amber ring is the one a keyboard user sees, and a long label wraps onto two lines on a narrow tablet
+# instead of being cut off.
 STUDIO_STYLE = f"""<style>
 .kit-studio button, .kit-studio input, .kit-studio textarea {{ font-size: {FONT} !important; }}
-.kit-studio button {{ font-weight: 600; border: 2px solid #1e293b !important; border-radius: 14px; }}
-.kit-studio button:focus-visible {{ outline: 4px solid #f59e0b; outline-offset: 2px; }}
+.kit-studio button {{ font-weight: 600; border: 2px solid #1e293b !important; border-radius: 14px;
+  white-space: normal !important; overflow-wrap: anywhere; line-height: 1.25 !important;
+  padding: 6px 14px !important; }}
+.kit-studio button:focus-visible, .kit-studio input:focus-visible {{
+  outline: 5px solid {FOCUS_RING} !important; outline-offset: 3px !important; }}
+.kit-studio button:focus:not(:focus-visible) {{ outline: none !important; }}
+.kit-studio .kit-answers button {{ scroll-margin-top: 170px; scroll-margin-bottom: 24px; }}
+.kit-studio .widget-box {{ overflow: visible !important; }}  /* a box must not cut the focus ring off */
 .kit-studio button.mod-primary, .kit-studio button.mod-info {{ border-color: #0f172a !important; }}
-.kit-studio .widget-text input {{ height: 56px; border: 2px solid #1e293b; border-radius: 10px; padding: 0 12px; }}
+.kit-studio .widget-text input {{ height: 56px; border: 2px solid #1e293b; border-radius: 10px; padding: 0 12px;
+  min-width: 0; }}
 .kit-studio .widget-text > .widget-label {{ position: absolute !important; width: 1px !important;
   height: 1px !important; margin: -1px !important; padding: 0 !important; overflow: hidden !important;
   clip: rect(0 0 0 0); white-space: nowrap; }}  /* the box's own label, for screen readers; the big one shows */
@@ -212,8 +226,9 @@ class PictureStudio(Builder):
     def _big(self, key: str, emoji: str, handler, *, primary: bool = False, height: str = BIG,
              width: str = WIDE) -> w.Button:
         button = action(key, emoji, handler, primary=primary, language=self.language)
-        button.layout.height, button.layout.width = height, width
-        button.layout.min_width = BUTTON_MIN_WIDTH
+        # As wide as ``width`` where there is room, narrower on a tablet; taller when a long label wraps.
+        button.layout.width, button.layout.max_width, button.layout.min_width = "100%", width, BUTTON_MIN_WIDTH
+        button.layout.height, button.layout.min_height = "auto", height
         if "font_size" in button.style.trait_names():
             button.style.font_size = FONT
         return button
@@ -239,6 +254,7 @@ class PictureStudio(Builder):
             for number, page in enumerate(PAGES[step]):
                 self.pages[step, number] = w.VBox([next(buttons) for _choice in page],
                                                   layout=w.Layout(grid_gap="10px"))
+                self.pages[step, number].add_class("kit-answers")
         self.choice_box = w.VBox(list(self.pages.values()), layout=w.Layout(margin="6px 0"))
         self.page = dict.fromkeys(STEPS, 0)
         self.previous_button = self._big("builders.studio.previous", "⬅️", lambda: self.turn(-1), width="300px")
@@ -246,7 +262,7 @@ class PictureStudio(Builder):
         self.page_row = row(self.previous_button, self.more_button)
         self.own_box = big_text(w.Text(value="", placeholder=message("builders.studio.own.placeholder", language),
                                        description=pair("builders.studio.own", language=language),
-                                       continuous_update=False, layout=w.Layout(width=WIDE, height="56px")))
+                                       continuous_update=False, layout=w.Layout(width="100%", max_width=WIDE, height="56px")))
         self.own_button = self._big("builders.studio.own.use", "✍️", self._use_own_word)
         self.own_part = w.VBox([self._label("builders.studio.own", "✍️"), self.own_box, self.own_button,
                                 self._text(html.escape(pair("builders.studio.own.help", language=language)))])
@@ -256,10 +272,10 @@ class PictureStudio(Builder):
         # description= is each box's programmatic <label for=...>: a placeholder is no label (WCAG 1.3.1, 3.3.2)
         self.title = big_text(w.Text(value="", placeholder=message("builders.studio.title.placeholder", language),
                                      description=pair("builders.studio.title", language=language),
-                                     continuous_update=False, layout=w.Layout(width=WIDE, height="56px")))
+                                     continuous_update=False, layout=w.Layout(width="100%", max_width=WIDE, height="56px")))
         self.author = big_text(w.Text(value="", placeholder=message("builders.studio.author.placeholder", language),
                                       description=pair("builders.studio.author", language=language),
-                                      continuous_update=False, layout=w.Layout(width=WIDE, height="56px")))
+                                      continuous_update=False, layout=w.Layout(width="100%", max_width=WIDE, height="56px")))
         self.draw_button = self._big("builders.studio.draw", "🎨", self.draw, primary=True, height="72px",
                                      width="480px")
         self.picture_box = w.HTML()
@@ -285,7 +301,7 @@ class PictureStudio(Builder):
             *self.area.widgets,
             row(self.back_button, self.again_button),
             self._text(html.escape(pair("builders.studio.nav.help", language=language))),
-        ], layout=w.Layout(padding="8px 4px", max_width="900px"))
+        ], layout=w.Layout(padding="8px 12px", max_width="900px"))  # room for the focus ring
         for name in ("kit-playground", "kit-builder", "kit-studio"):
             self.widget.add_class(name)
         self.main_button = self.draw_button
@@ -353,6 +369,7 @@ class PictureStudio(Builder):
         self.picture = self.card = None
         self.area.message.value = ""
         self._go(STEPS.index(step) + 1)
+        self._focus()
         return self.sentence
 
     def _go(self, step: int) -> None:
@@ -368,10 +385,12 @@ class PictureStudio(Builder):
             step = STEPS[self.step]
             self.page[step] = min(max(self.page[step] + pages, 0), len(PAGES[step]) - 1)
             self._show()
+            self._focus()
 
     def back(self) -> None:
         """One question back (the answer stays, marked ✓, until another is chosen)."""
         self._go(max(0, self.step - 1))
+        self._focus()
 
     def start_again(self) -> None:
         """Forget every answer, the picture and the title: back to the first question."""
@@ -380,6 +399,20 @@ class PictureStudio(Builder):
         self.title.value = self.author.value = self.own_box.value = ""
         self.speaker.outputs = ()
         self._go(0)
+        self._focus()
+
+    def _focus(self) -> None:
+        """Move the keyboard focus to the first answer of the question now shown (the title box after the last),
+        so a keyboard or switch user needs no Tab to reach it; the browser scrolls it (and, by the answers'
+        scroll margin, the question above it) into view.
+
+        ipywidgets 8 sends the browser a focus message (``DOMWidget.focus``). Every page of answers is already in
+        the page, only hidden, and the message follows the one that shows it, so the button is there to take the
+        focus. ipywidgets 7 (old Colab) has no such message: there the child Tabs, as before.
+        """
+        target = self.shown_choices[0] if self.step < len(STEPS) else self.title
+        if hasattr(target, "focus"):
+            target.focus()
 
     # -- reading aloud, drawing, the card ----------------------------------------------------------------
     def speech(self) -> str:
@@ -457,10 +490,10 @@ class PictureStudio(Builder):
             step, number = shown
             pages = len(PAGES[step])
             question = html.escape(pair(f"builders.studio.{step}.question", language=language))
-            page_words = (f'<div style="font-size:19px;font-weight:600;color:#374151">'
+            page_words = (f'<div class="kit-page" style="font-size:19px;font-weight:600;color:#374151">'
                           f'{html.escape(pair("builders.studio.page_of", language=language, n=number + 1, total=pages))}'
                           f"</div>" if pages > 1 else "")
-            self.step_title.value = (f'<div style="font-size:28px;line-height:1.3;font-weight:800;color:#111827;margin:14px 0 4px">'
+            self.step_title.value = (f'<div class="kit-question" style="font-size:28px;line-height:1.3;font-weight:800;color:#111827;margin:14px 0 4px">'
                                      f"{STEP_EMOJI[step]} {question}</div>{page_words}")
             self._mark_choices(step)
             self.previous_button.layout.display = None if number > 0 else "none"
