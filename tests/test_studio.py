@@ -341,23 +341,27 @@ def test_my_own_word_typed_by_the_child_or_a_helper(studio):
 def test_after_each_choice_the_focus_goes_to_the_next_questions_first_answer(studio, monkeypatch):
     focused = []
     monkeypatch.setattr(w.DOMWidget, "focus", lambda widget: focused.append(widget))
-    assert focused == []                                                  # opening the studio takes no focus
-    studio.choose("feeling", "sad")
+    studio.choose("feeling", "happy")
+    studio.back()
+    assert focused == []                     # opening the studio, or a lesson cell calling it, leaves the focus be
+    studio.choice_buttons["feeling"][1].click()                           # 😢 Sad
     assert focused == [studio.shown_choices[0]] and "Me" in focused[-1].description
     studio.more_button.click()
     assert focused[-1] is studio.shown_choices[0] and "Friend" in focused[-1].description
     studio.previous_button.click()
     assert "Me" in focused[-1].description
+    count = len(focused)
+    studio.own_button.click()                                             # nothing typed: a hint, the focus stays
+    assert len(focused) == count and "type your word" in studio.area.message.value
     studio.own_box.value = "my big brother"
     studio.own_button.click()
     assert focused[-1] is studio.shown_choices[0] and "Home" in focused[-1].description
-    studio.back()
+    studio.back_button.click()
     assert "Me" in focused[-1].description
     for step, name in [("who", "mum"), ("where", "park"), ("doing", "hug"), ("colours", "soft"),
                        ("style", "crayon")]:
-        studio.choose(step, name)
+        names = [each for each, _emoji in CHOICES[step]]
+        studio.choice_buttons[step][names.index(name)].click()
     assert focused[-1] is studio.title                                    # then: type a title
-    count = len(focused)
-    assert studio.own_word("feeling", "") is None and len(focused) == count   # a hint card keeps the focus
-    studio.start_again()
-    assert "Happy" in focused[-1].description
+    studio.again_button.click()
+    assert "Happy" in focused[-1].description and studio.step == 0

@@ -244,7 +244,7 @@ class PictureStudio(Builder):
         self.step_title = w.HTML()
         self.step_dots = w.HTML()
         self.choice_buttons = {step: [self._big(f"builders.studio.{step}.{name}", emoji,
-                                                lambda step=step, name=name: self.choose(step, name))
+                                                self._pressed(lambda step=step, name=name: self.choose(step, name)))
                                       for name, emoji in CHOICES[step]] for step in STEPS}
         # Every page of every question is on the page from the start, and only one is shown: the browser then
         # has each button ready to take the keyboard focus the moment its page shows (see ``_show``).
@@ -257,18 +257,19 @@ class PictureStudio(Builder):
                 self.pages[step, number].add_class("kit-answers")
         self.choice_box = w.VBox(list(self.pages.values()), layout=w.Layout(margin="6px 0"))
         self.page = dict.fromkeys(STEPS, 0)
-        self.previous_button = self._big("builders.studio.previous", "⬅️", lambda: self.turn(-1), width="300px")
-        self.more_button = self._big("builders.studio.more", "➡️", lambda: self.turn(1), width="300px")
+        self.previous_button = self._big("builders.studio.previous", "⬅️", self._pressed(lambda: self.turn(-1)),
+                                         width="300px")
+        self.more_button = self._big("builders.studio.more", "➡️", self._pressed(lambda: self.turn(1)), width="300px")
         self.page_row = row(self.previous_button, self.more_button)
         self.own_box = big_text(w.Text(value="", placeholder=message("builders.studio.own.placeholder", language),
                                        description=pair("builders.studio.own", language=language),
                                        continuous_update=False, layout=w.Layout(width="100%", max_width=WIDE, height="56px")))
-        self.own_button = self._big("builders.studio.own.use", "✍️", self._use_own_word)
+        self.own_button = self._big("builders.studio.own.use", "✍️", self._pressed(self._use_own_word))
         self.own_part = w.VBox([self._label("builders.studio.own", "✍️"), self.own_box, self.own_button,
                                 self._text(html.escape(pair("builders.studio.own.help", language=language)))])
         self.choice_help = self._text(html.escape(pair("builders.studio.choose_help", language=language)))
-        self.back_button = self._big("builders.studio.back", "◀", self.back, width="260px")
-        self.again_button = self._big("builders.studio.again", "🔁", self.start_again, width="400px")
+        self.back_button = self._big("builders.studio.back", "◀", self._pressed(self.back), width="260px")
+        self.again_button = self._big("builders.studio.again", "🔁", self._pressed(self.start_again), width="400px")
         # description= is each box's programmatic <label for=...>: a placeholder is no label (WCAG 1.3.1, 3.3.2)
         self.title = big_text(w.Text(value="", placeholder=message("builders.studio.title.placeholder", language),
                                      description=pair("builders.studio.title", language=language),
@@ -369,7 +370,6 @@ class PictureStudio(Builder):
         self.picture = self.card = None
         self.area.message.value = ""
         self._go(STEPS.index(step) + 1)
-        self._focus()
         return self.sentence
 
     def _go(self, step: int) -> None:
@@ -385,12 +385,10 @@ class PictureStudio(Builder):
             step = STEPS[self.step]
             self.page[step] = min(max(self.page[step] + pages, 0), len(PAGES[step]) - 1)
             self._show()
-            self._focus()
 
     def back(self) -> None:
         """One question back (the answer stays, marked ✓, until another is chosen)."""
         self._go(max(0, self.step - 1))
-        self._focus()
 
     def start_again(self) -> None:
         """Forget every answer, the picture and the title: back to the first question."""
@@ -399,7 +397,20 @@ class PictureStudio(Builder):
         self.title.value = self.author.value = self.own_box.value = ""
         self.speaker.outputs = ()
         self._go(0)
-        self._focus()
+
+    def _pressed(self, handler):
+        """A button's handler that then moves the focus to the answers now shown, when the press changed them.
+
+        Only a press moves the focus: a lesson cell that calls ``.choose()`` must not pull the page away from the
+        cell being run; and a press that changed nothing (an empty "my own word") leaves the focus where it is.
+        """
+        def press() -> None:
+            before = (self.step, dict(self.page), dict(self.chosen))
+            handler()
+            if (self.step, self.page, self.chosen) != before:
+                self._focus()
+
+        return press
 
     def _focus(self) -> None:
         """Move the keyboard focus to the first answer of the question now shown (the title box after the last),
