@@ -13,7 +13,7 @@ This file is the whole public API. Notebooks use these names and nothing else:
     kit.playground(kind)    a widget to try ideas freely: "ask", "chat", "dials" or "picture" -> Playground
     kit.StoryBuilder(book)  a widget to make a Storybook step by step: draft, edit, picture candidates, preview
     kit.NovelBuilder(novel) a widget to write a Novel scene by scene: choices, check, map, play
-    kit.PictureStudio()     a picture card in five big steps, read aloud (for special educational needs)
+    kit.PictureStudio()     a picture card in six big steps, read aloud (for special educational needs)
     kit.KitError (and KeyProblem, SafetyBlocked, RateLimited, NetworkProblem, ServiceProblem, BadInput)
 
 Everything works with no key and no network on the built-in offline backend, which always says it is offline.

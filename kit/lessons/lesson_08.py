@@ -25,8 +25,8 @@ def _size(text: str) -> int:
 # --- 8.1 · My picture card ----------------------------------------------------------------------------------
 
 @exercise("8.1", hints=[
-    ("Answer the five questions with the big buttons. One button each time.",
-     "用大按鈕回答五條問題。每次按一個按鈕。"),
+    ("Answer the six questions with the big buttons. One button each time.",
+     "用大按鈕回答六條問題。每次按一個按鈕。"),
     ("Press 🎨 Draw my picture. Then type a short title in the ✏️ Title of my card box.",
      "按 🎨 畫我的圖畫。然後在 ✏️「圖畫卡的標題」那一格打一個短短的標題。"),
     ("Press 💾 Make my card. Then run this cell again.",

@@ -46,11 +46,12 @@ def NovelBuilder(novel: Novel, *, size="landscape") -> _NovelBuilder:
 
 
 def PictureStudio(*, language: str | None = None, size="square") -> _PictureStudio:
-    """A picture card in five big steps, one at a time (feeling, who, where, colours, style), for learners with
-    special educational needs: the choices grow into one sentence shown large and read aloud (🔊, English or
-    Cantonese), 🎨 Wanxiang draws it, and 💾 makes a ``kit.PictureCard``.
+    """A picture card in six big steps, one at a time (feeling, who, where, doing or needing, colours, style), for
+    learners with special educational needs: the choices (or the child's own words) grow into one sentence shown
+    large and read aloud (🔊, English or Cantonese), 🎨 Wanxiang draws it, and 💾 makes a ``kit.PictureCard``.
 
-    From code: ``.choose("feeling", "happy")``, ``.back()``, ``.start_again()``, ``.read_aloud()``, ``.draw()``,
+    From code: ``.choose("feeling", "happy")``, ``.own_word("who", "my big brother")``, ``.back()``,
+    ``.start_again()``, ``.read_aloud()``, ``.draw()``,
     ``.make_card(title)``; ``.sentence`` and ``.prompt`` say what was chosen.
     """
     from .studio import PictureStudio as maker
