@@ -7,6 +7,7 @@ Each lesson module (``lesson_00.py`` ... ``lesson_10.py``) registers its exercis
         ...
         return Verdict(ok, "why, in English", "原因，中文")
 
+Checkers read the child's answer with ``reading.py`` (English, written Chinese, Cantonese; filler does not count).
 ``kit.check(id, answer)`` runs the checker and shows a card at once; ``kit.hint(id)`` gives the next hint,
 a little more each time. What the child passed and how many hints they used is saved in the work folder
 (``progress.json``), so it survives a restart and a teacher can see it.
@@ -158,6 +159,12 @@ def check(exercise_id: str, answer: Any) -> CheckResult:
             raise
         verdict = Verdict(False, "The checker could not read this answer. Look at the example above and try again.",
                           "檢查程式讀不懂這個答案。看看上面的例子，再試一次。")
+    if not verdict.ok:
+        from .reading import filler_note
+
+        note = filler_note(answer)
+        if note:
+            verdict = Verdict(False, verdict.en + note[0], verdict.zh + note[1])
     _record(task.id, attempts=1, solved=verdict.ok)
     return CheckResult(task.id, verdict)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import Verdict, exercise
-from .lesson_00 import (
+from .reading import (
     NOT_YET,
     as_text,
     chinese_chars,
@@ -18,6 +18,7 @@ from .lesson_00 import (
     is_placeholder,
     mentions,
     too_short,
+    without,
     words,
 )
 
@@ -154,7 +155,8 @@ def role_system_prompt(answer) -> Verdict:
         return Verdict(False,
                        "Not yet: say who Qwen is (\"You are a ...\") and how it should answer.",
                        "未完成：說出 Qwen 是誰（「你是……」），以及要怎樣回答。")
-    if not role:
+    if not role or too_short(without(text, ROLE_CUES + HOW_CUES + ("一個", "一位", "a", "an", "the")),
+                             english=1, chinese=2):
         return Verdict(False,
                        "Not yet: give Qwen a role. Start with \"You are ...\", e.g. \"You are a pirate captain.\"",
                        "未完成：給 Qwen 一個角色。用「你是……」開始，例如「你是一位海盜船長。」")

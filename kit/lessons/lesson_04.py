@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from . import Verdict, exercise
-from .lesson_00 import NOT_YET, as_text, has_chinese, is_placeholder, mentions, too_short, words
+from .reading import NOT_YET, as_text, has_chinese, is_placeholder, mentions, too_short, words
 
 # --- word lists ------------------------------------------------------------------------------------------------
 

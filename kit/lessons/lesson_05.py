@@ -11,8 +11,8 @@ import re
 from os.path import commonprefix
 
 from . import Verdict, exercise
-from .lesson_00 import NOT_YET, as_text, has_chinese, is_placeholder, mentions, too_short
 from .lesson_04 import SUBJECT_CUES
+from .reading import NOT_YET, as_text, has_chinese, is_placeholder, mentions, too_short
 
 COLOUR_CUES = (
     "red", "orange", "yellow", "green", "blue", "purple", "violet", "pink", "brown", "black", "white", "grey",

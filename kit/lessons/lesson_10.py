@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 
 from . import Verdict, exercise
-from .lesson_00 import NOT_YET, is_placeholder
 from .lesson_09 import ai_use_statement
+from .reading import NOT_YET, is_placeholder
 
 LIMIT_MB = 8.0
 OFFLINE_MARK = b'class="k-badge k-offline"'
