@@ -97,7 +97,7 @@ def same_seed(answer) -> Verdict:
     """Which call gives the same reply again: only the one with the same prompt, temperature AND seed (B)."""
     if is_placeholder(answer):
         return NOT_YET
-    letter = _letter(as_text(answer))
+    letter = _letter(as_text(answer)) if isinstance(answer, str) else ""
     if letter == "B":
         return Verdict(True,
                        "Yes! B has the same prompt, the same temperature and the same seed, so it is the same dice "
