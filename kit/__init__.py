@@ -10,6 +10,7 @@ This file is the whole public API. Notebooks use these names and nothing else:
     kit.STYLES, kit.SIZES   the picture styles and sizes the kit knows
     kit.check(id, answer)   check an exercise at once and say why       -> CheckResult
     kit.hint(id)            the next hint for an exercise, a little more each time
+    kit.count_pronouns(replies)  how often replies say he, she and they (lesson 9's bias test) -> dict
     kit.playground(kind)    a widget to try ideas freely: "ask", "chat", "dials" or "picture" -> Playground
     kit.StoryBuilder(book)  a widget to make a Storybook step by step: draft, edit, picture candidates, preview
     kit.NovelBuilder(novel) a widget to write a Novel scene by scene: choices, check, map, play
@@ -25,6 +26,7 @@ from . import errors
 from .display import install_error_display
 from .errors import BadInput, KeyProblem, KitError, NetworkProblem, RateLimited, SafetyBlocked, ServiceProblem
 from .lessons import check, hint
+from .lessons.reading import count_pronouns
 from .pictures import SIZES, STYLES, Picture, Pictures, draw, draw_many
 from .settings import Settings, make_current, resolve
 from .story import Novel, PictureCard, Storybook
@@ -82,6 +84,7 @@ __all__ = [
     "Storybook",
     "ask",
     "check",
+    "count_pronouns",
     "draw",
     "draw_many",
     "errors",

@@ -163,3 +163,27 @@ def filler_note(answer: Any) -> tuple[str, str] | None:
     shown_en = ", ".join(f'"{p.strip()}"' for p in pieces[:3])
     return (f" ({shown_en} does not count as words, so the check left it out.)",
             f"（{shown}不算是字詞，所以檢查沒有計算它。）")
+
+
+# --- Counting he, she and they in replies (lesson 9's bias test) ---------------------------------------------
+
+# 他們/她們/佢哋 are "they"; 佢 (Cantonese) names no gender, so it counts with "they" too. 其他 (other), 他人
+# (others) and 吉他 (guitar) are not people at all.
+_PRONOUNS_ZH = {"they": re.compile(r"[他她]們|佢哋|佢"), "he": re.compile(r"(?<![其吉])他(?![們人])"),
+                "she": re.compile(r"她(?!們)")}
+
+
+def count_pronouns(texts) -> dict[str, int]:
+    """How often replies say he, she and they (他、她、他們), in English and Chinese: {"he": 3, "she": 0, "they": 1}.
+
+    Only these words, as the lesson asks the class to count them, so a pupil can check the numbers by eye."""
+    if isinstance(texts, str) or hasattr(texts, "text"):
+        texts = [texts]
+    text = " ".join(getattr(t, "text", t) for t in texts)
+    said = [w.split("'")[0] for w in words(text)]      # "he's" is "he"
+    counts = {name: said.count(name) for name in ("he", "she", "they")}
+    rest = text
+    for name in ("they", "he", "she"):
+        counts[name] += len(_PRONOUNS_ZH[name].findall(rest))
+        rest = _PRONOUNS_ZH[name].sub(" ", rest)
+    return counts
