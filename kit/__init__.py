@@ -31,6 +31,7 @@ from .pictures import SIZES, STYLES, Picture, Pictures, draw, draw_many
 from .settings import Settings, make_current, resolve
 from .story import Novel, PictureCard, Storybook
 from .text import Chat, Reply, ask
+from .typing_help import install_typing_help
 from .widgets import playground
 from .widgets.makers import NovelBuilder, PictureStudio, StoryBuilder
 
@@ -61,6 +62,7 @@ def setup(backend: str | None = None, *, api_key: str | None = None, region: str
 
 
 install_error_display()
+install_typing_help()     # code typed with a Chinese input method: fixed, or a kind card
 
 __all__ = [
     "SIZES",
