@@ -12,6 +12,7 @@ The rules, from the glossary of the conventions:
 - written Chinese in instructions: 少少, 幼 (thin), 兜圈, 估估下, 穩陣 become 一點, 細, 繞圈, 猜測, 穩妥, except
   inside quotes (「」『』“”, or `code` in notebooks and plans: what a child may type, quoted speech) and on lines
   marked ``variants: example``; the offline practice model's replies may be Cantonese when asked;
+- no conversion table turns 着 into 著 (the pair 着著 is taken out);
 - 中三乙班, not 三年乙班 (小五甲班 in the primary lessons 06 and 08).
 
 What the kit *understands* keeps every variant a child may type: in Python, a string is left alone when its line
@@ -64,6 +65,9 @@ RULES = (
 )
 # The primary lessons (the storybook, the picture studio) name a primary class: 小五甲班.
 PRIMARY_LESSONS = ("06-", "08-")
+
+# In a table of simplified -> traditional pairs ("机機 这這 ..."), the pair 着著 would turn the right 着 into 著.
+TO_ZHU = re.compile(r"(?<!\S)着著(?!\S)")
 
 QUOTED = re.compile(r"「[^」]*」|『[^』]*』|“[^”]*”")
 CODE_SPAN = re.compile(r"`[^`\n]*`")             # in notebooks and plans: code a child types
@@ -159,7 +163,14 @@ def _fix_python(source: str, path: Path) -> tuple[str, list[tuple[int, str]]]:
     kinds = {tokenize.STRING} | ({tokenize.FSTRING_MIDDLE} if hasattr(tokenize, "FSTRING_MIDDLE") else set())
     edits, broken = [], []
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
-        if token.type not in kinds or not CJK.search(token.string) or token.start[0] != token.end[0]:
+        if token.type not in kinds or not CJK.search(token.string):
+            continue
+        if TO_ZHU.search(token.string):
+            start = starts[token.start[0] - 1] + token.start[1]
+            edits.append((start, start + len(token.string), TO_ZHU.sub("", token.string)))
+            broken.append((token.start[0], "着 not 著 (a conversion pair 着著)"))
+            continue
+        if token.start[0] != token.end[0]:
             continue
         line = lines[token.start[0] - 1]
         if "|" in token.string and "variants: understood" not in line:
