@@ -17,12 +17,14 @@ The rules, from the glossary of the conventions:
 
 What the kit *understands* keeps every variant a child may type: in Python, a string is left alone when its line
 also has the right form (a list of spellings: ``("按這裏", "按這裡")``), when it is a word list (four or more
-words, no sentence punctuation), or when its line says ``variants: understood``; a pattern (with ``|``) that reads
-an old form (``圖片提示|圖像提示``) gets the right form added beside it, so it reads what the lessons now say.
+words, no sentence punctuation), or when its line says ``variants: understood``. A pattern (with ``|``) or a list
+of words (a set, or five or more short words) that reads an old form (``圖片提示|圖像提示``, ``{"這裡", ...}``)
+gets the right form added beside it, so it reads both what children type and what the lessons now say.
 """
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import re
@@ -154,6 +156,25 @@ def _understand_right_forms(token: str) -> tuple[str, list[str]]:
     return "|".join(pieces), added
 
 
+def _word_lists(source: str) -> dict[tuple[int, int], set[str]]:
+    """The strings of word lists the kit reads (a set, or five or more short words in a tuple or list), by
+    (line, column) of each word, with all the words of its list."""
+    found: dict[tuple[int, int], set[str]] = {}
+    lines = source.splitlines()
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, (ast.Set, ast.Tuple, ast.List)):
+            continue
+        items = [e for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        if len(items) != len(node.elts) or not items or any(len(e.value) > 6 for e in items):
+            continue
+        if isinstance(node, ast.Set) or len(items) >= 5:
+            words = {e.value for e in items}
+            for e in items:
+                column = len(lines[e.lineno - 1].encode("utf-8")[:e.col_offset].decode("utf-8", "ignore"))
+                found[(e.lineno, column)] = words
+    return found
+
+
 def _fix_python(source: str, path: Path) -> tuple[str, list[tuple[int, str]]]:
     place = Place(reply="backends" in path.parts, code=True)
     lines = source.splitlines(keepends=True)
@@ -162,6 +183,7 @@ def _fix_python(source: str, path: Path) -> tuple[str, list[tuple[int, str]]]:
         starts.append(starts[-1] + len(text))
     kinds = {tokenize.STRING} | ({tokenize.FSTRING_MIDDLE} if hasattr(tokenize, "FSTRING_MIDDLE") else set())
     edits, broken = [], []
+    word_lists = _word_lists(source)
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
         if token.type not in kinds or not CJK.search(token.string):
             continue
@@ -173,6 +195,14 @@ def _fix_python(source: str, path: Path) -> tuple[str, list[tuple[int, str]]]:
         if token.start[0] != token.end[0]:
             continue
         line = lines[token.start[0] - 1]
+        if token.start in word_lists:           # a word the kit reads: add the right form beside it
+            fixed, names = fix_text(token.string, Place(code=True, teacher=True, reply=True))
+            value = ast.literal_eval(fixed)
+            if names and value not in word_lists[token.start] and "variants: understood" not in line:
+                start = starts[token.start[0] - 1] + token.start[1]
+                edits.append((start, start + len(token.string), f"{token.string}, {fixed}"))
+                broken += [(token.start[0], f"{name} (the word list should also read {value})") for name in names]
+            continue
         if "|" in token.string and "variants: understood" not in line:
             fixed, names = _understand_right_forms(token.string)
         elif _python_understands(token.string, line):

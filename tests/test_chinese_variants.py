@@ -44,7 +44,8 @@ def _tree(root):
         'SPELLINGS = ("按這裏", "按這裡")\n'
         'ASK = re.compile(r"圖片提示|圖像提示|畫面")\n'
         'WORDS = "下面 裡面 上面 前面"\n'
-        'S2T = """\n机機 着著 这這\n"""\n', encoding="utf-8")
+        'S2T = """\n机機 着著 这這\n"""\n'
+        'NOT_PLACES = {"晚上", "這裡",\n              "那裡"}\n', encoding="utf-8")
     (root / "kit" / "i18n" / "strings.json").write_text('{"a": {"zh-Hant": "甚麼？什麼？"}}\n', encoding="utf-8")
     (root / "lessons" / "01-plan.md").write_text("圖像模型在課室裡\n", encoding="utf-8")
     notebook = {"cells": [{"cell_type": "markdown", "id": "a", "metadata": {}, "source": ["有少少不同\n", "裡"]},
@@ -56,7 +57,7 @@ def _tree(root):
 
 def test_the_fixer_can_be_run_again_and_again(tmp_path):
     _tree(tmp_path)
-    assert len(problems(tmp_path)) == 8
+    assert len(problems(tmp_path)) == 10
     assert len(fix_all(tmp_path)) == 4
     assert problems(tmp_path) == [] and fix_all(tmp_path) == []
     shown = (tmp_path / "kit" / "shown.py").read_text(encoding="utf-8")
@@ -65,6 +66,7 @@ def test_the_fixer_can_be_run_again_and_again(tmp_path):
     assert 'r"圖片提示|圖像提示|圖畫提示|畫面"' in shown                  # a pattern reads the new term too
     assert 'WORDS = "下面 裡面 上面 前面"' in shown                         # a word list the kit reads
     assert "机機  这這" in shown                                            # no table turns 着 into 著
+    assert 'NOT_PLACES = {"晚上", "這裡", "這裏",\n              "那裡", "那裏"}' in shown   # reads both
     assert (tmp_path / "lessons" / "01-plan.md").read_text(encoding="utf-8") == "圖像模型在課室裏\n"
     cells = json.loads((tmp_path / "solutions" / "zh-Hant" / "01-x.ipynb").read_text(encoding="utf-8"))["cells"]
     assert ["".join(cell["source"]) for cell in cells] == ["有一點不同\n裏", "圖像"]
