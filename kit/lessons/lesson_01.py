@@ -92,7 +92,7 @@ def specific_prompt(answer) -> Verdict:
         return Verdict(False,
                        "Not yet: this prompt is very short, so Qwen has to guess. Say what it is about and how long "
                        "the reply should be.",
-                       "未完成：提示詞太短，Qwen 只好估估下。說明內容是甚麼，回覆要多長。")
+                       "未完成：提示詞太短，Qwen 只好猜測。說明內容是甚麼，回覆要多長。")
     if cue is None and not enough_detail:
         return Verdict(False,
                        "Not yet: Qwen does not know how long to write, or what exactly about. Add a number (\"in "
@@ -112,7 +112,7 @@ def specific_prompt(answer) -> Verdict:
     return Verdict(True,
                    f"Clear and specific! \"{cue}\" says how long, and your details say what about. Qwen has much "
                    "less to guess now.",
-                   f"清楚又具體！「{cue}」說明了長度，你的細節說明了內容。Qwen 不用再估估下了。")
+                   f"清楚又具體！「{cue}」說明了長度，你的細節說明了內容。Qwen 不用再猜測了。")
 
 
 # --- 1.2 · Giving a role with a system prompt --------------------------------------------------------------

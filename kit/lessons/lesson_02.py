@@ -68,7 +68,7 @@ def steady_temperature(answer) -> Verdict:
         return Verdict(True,
                        f"Yes! At temperature {temperature:g} Qwen picks the safest words, so the answer key comes out "
                        "the same every time.",
-                       f"答對了！溫度 {temperature:g} 時，Qwen 會選最穩陣的字，所以答案紙每次都一樣。")
+                       f"答對了！溫度 {temperature:g} 時，Qwen 會選最穩妥的字，所以答案紙每次都一樣。")
     return Verdict(False,
                    f"Not yet: at {temperature:g} Qwen takes some chances, so the answer key could change each time. "
                    "Turn the dial down, close to 0.",
@@ -162,7 +162,7 @@ def story_dials(answer) -> Verdict:
         return Verdict(False,
                        f"Nearly! The seed is fine. But at temperature {temperature:g} the story plays it safe and "
                        "can feel flat. Turn it up to between 0.7 and 1.5.",
-                       f"差不多了！隨機種子沒問題。但溫度 {temperature:g} 時，故事太穩陣，可能有點悶。把溫度調高到 "
+                       f"差不多了！隨機種子沒問題。但溫度 {temperature:g} 時，故事太穩妥，可能有點悶。把溫度調高到 "
                        "0.7 至 1.5 之間。")
     if temperature > 1.5:
         return Verdict(False,
