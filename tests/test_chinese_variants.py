@@ -79,3 +79,8 @@ def test_every_file_children_and_teachers_read_is_covered():
                      "lessons/01-talking-to-qwen.md", "solutions/zh-Hant/01-talking-to-qwen.ipynb",
                      "notebooks/zh-Hant/01-talking-to-qwen.ipynb"):
         assert expected in names
+
+
+def test_the_kit_the_notebooks_and_the_plans_read_as_one_book():
+    """Every Chinese string follows the glossary. To mend: python -m tests.chinese_variants --fix"""
+    assert problems() == []
