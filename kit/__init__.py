@@ -11,7 +11,7 @@ This file is the whole public API. Notebooks use these names and nothing else:
     kit.check(id, answer)   check an exercise at once and say why       -> CheckResult
     kit.hint(id)            the next hint for an exercise, a little more each time
     kit.count_pronouns(replies)  how often replies say he, she and they (lesson 9's bias test) -> dict
-    kit.playground(kind)    a widget to try ideas freely: "ask", "chat", "dials" or "picture" -> Playground
+    kit.playground(kind)    a widget to try ideas freely: "ask", "chat", "dials", "picture" or "pages" -> Playground
     kit.StoryBuilder(book)  a widget to make a Storybook step by step: draft, edit, picture candidates, preview
     kit.NovelBuilder(novel) a widget to write a Novel scene by scene: choices, check, map, play
     kit.PictureStudio()     a picture card in five big steps, read aloud (for special educational needs)

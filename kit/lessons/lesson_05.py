@@ -184,6 +184,13 @@ def locked_pages(answer) -> Verdict:
     """Pages that look like one book: the same character sheet, one style and one seed on every page."""
     if is_placeholder(answer):
         return NOT_YET
+    if hasattr(answer, "page_boxes"):                     # the page maker: the pages it drew
+        if not answer.pages:
+            return Verdict(False,
+                           "Not yet: the page maker has not drawn your pages. Write your hero and your pages, press "
+                           "🎨 Draw my pages, then run this cell again.",
+                           "未完成：頁面製作器還未畫出你的每一頁。寫好主角和每一頁，按 🎨 畫出我的每一頁，再執行這一格。")
+        answer = answer.pages
     pages = list(answer) if isinstance(answer, (list, tuple)) else []
     if len(pages) < 2 or not all(hasattr(p, "seed") and hasattr(p, "prompt") for p in pages):
         return Verdict(False,
