@@ -13,6 +13,7 @@ from kit import lessons
 
 ANSWERS = Path(__file__).parent / "answers"
 MIN_PER_LESSON = 30
+CANTONESE = ("係", "嘅", "咩", "點解", "唔", "俾", "畀", "佢", "咗", "喺", "哋", "啲")
 
 
 def read_corpus(path: Path) -> list[tuple[str, bool, object, int]]:
@@ -46,7 +47,10 @@ def test_every_lesson_has_a_corpus_of_both_kinds():
         cases = read_corpus(path)
         assert len(cases) >= MIN_PER_LESSON, path.name
         assert {should for _id, should, _a, _n in cases} == {True, False}, path.name
-        assert any(isinstance(a, str) and any("\u3400" <= c <= "\u9fff" for c in a) for _i, _s, a, _n in cases)
+        texts = [str(answer) for _id, _should, answer, _n in cases]
+        assert any(any("\u3400" <= c <= "\u9fff" for c in text) for text in texts), path.name      # Chinese
+        assert any(any(word in text for word in CANTONESE) for text in texts), path.name           # Cantonese
+        assert any(text.isascii() and any(c.isalpha() for c in text) for text in texts), path.name  # English
 
 
 @pytest.mark.parametrize(("name", "exercise_id", "should_pass", "answer", "line"), CASES,
