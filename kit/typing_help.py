@@ -264,6 +264,9 @@ def install_typing_help() -> None:
     except ImportError:
         return
     shell = get_ipython()
-    if shell is None or transform in shell.input_transformers_post:
+    if shell is None:
         return
+    mine = [f for f in shell.input_transformers_post if getattr(f, "__module__", "") == __name__]
+    for old in mine:             # a reloaded kit replaces its transformer instead of adding a second one
+        shell.input_transformers_post.remove(old)
     shell.input_transformers_post.append(transform)

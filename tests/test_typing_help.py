@@ -104,3 +104,21 @@ def test_in_a_real_kernel(tmp_path):
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+
+
+def test_the_transformer_is_registered_once(monkeypatch):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from kit import typing_help
+
+    existed = InteractiveShell.initialized()
+    shell = InteractiveShell.instance()
+    monkeypatch.setattr(shell, "input_transformers_post", [])
+    try:
+        typing_help.install_typing_help()
+        typing_help.install_typing_help()
+        assert shell.input_transformers_post == [typing_help.transform]
+        assert shell.transform_cell("x = 「你好」\n") == 'x = "你好"\n'
+    finally:
+        if not existed:          # leave no IPython shell behind for the other tests
+            InteractiveShell.clear_instance()
