@@ -10,7 +10,8 @@ This file is the whole public API. Notebooks use these names and nothing else:
     kit.STYLES, kit.SIZES   the picture styles and sizes the kit knows
     kit.check(id, answer)   check an exercise at once and say why       -> CheckResult
     kit.hint(id)            the next hint for an exercise, a little more each time
-    kit.playground(kind)    a widget to try ideas freely: "ask", "chat", "dials" or "picture" -> Playground
+    kit.count_pronouns(replies)  how often replies say he, she and they (lesson 9's bias test) -> dict
+    kit.playground(kind)    a widget to try ideas freely: "ask", "chat", "dials", "picture" or "pages" -> Playground
     kit.StoryBuilder(book)  a widget to make a Storybook step by step: draft, edit, picture candidates, preview
     kit.NovelBuilder(novel) a widget to write a Novel scene by scene: choices, check, map, play
     kit.PictureStudio()     a picture card in six big steps, read aloud (for special educational needs)
@@ -26,10 +27,12 @@ from .classroom import class_theme
 from .display import install_error_display
 from .errors import BadInput, KeyProblem, KitError, NetworkProblem, RateLimited, SafetyBlocked, ServiceProblem
 from .lessons import check, hint
+from .lessons.reading import count_pronouns
 from .pictures import SIZES, STYLES, Picture, Pictures, draw, draw_many
 from .settings import Settings, make_current, resolve
 from .story import Novel, PictureCard, Storybook
 from .text import Chat, Reply, ask
+from .typing_help import install_typing_help
 from .widgets import playground
 from .widgets.makers import NovelBuilder, PictureStudio, StoryBuilder
 
@@ -60,6 +63,7 @@ def setup(backend: str | None = None, *, api_key: str | None = None, region: str
 
 
 install_error_display()
+install_typing_help()     # code typed with a Chinese input method: fixed, or a kind card
 
 __all__ = [
     "SIZES",
@@ -84,6 +88,7 @@ __all__ = [
     "ask",
     "check",
     "class_theme",
+    "count_pronouns",
     "draw",
     "draw_many",
     "errors",

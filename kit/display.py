@@ -12,13 +12,34 @@ import io
 import sys
 import time
 
-from .i18n import both, t
+from .i18n import both, current_language, t
 
 CARD_STYLE = ("border:1px solid #cbd5e1;border-radius:14px;padding:12px 16px;margin:6px 0;max-width:760px;"
               "background:#ffffff;color:#1f2937;font-size:16px;line-height:1.6;"
               "font-family:system-ui,'Noto Sans CJK TC','Noto Sans',sans-serif")
 BADGE_STYLE = ("display:inline-block;border-radius:999px;padding:1px 10px;margin-left:6px;font-size:13px;"
                "font-weight:600;")
+
+
+SECOND_LANGUAGE_STYLE = "color:#475569;font-size:0.92em"
+
+
+def reading_order(en: str, zh: str) -> list[tuple[str, str]]:
+    """(language, text) pairs, the chosen language first: a pupil reading Chinese should not read English first."""
+    pairs = [("en", en), ("zh-Hant", zh)]
+    return pairs[::-1] if current_language() == "zh-Hant" else pairs
+
+
+def two_languages(en: str, zh: str) -> str:
+    """A card's words in both languages, as HTML: the chosen language first, the other quieter below it."""
+    (first_lang, first), (second_lang, second) = reading_order(en, zh)
+    return (f'<div lang="{first_lang}">{html.escape(first)}</div>'
+            f'<div lang="{second_lang}" style="{SECOND_LANGUAGE_STYLE}">{html.escape(second)}</div>')
+
+
+def title_in_both(en: str, zh: str, sep: str = " · ") -> str:
+    """A card title in both languages, the chosen one first (plain text)."""
+    return sep.join(text for _lang, text in reading_order(en, zh))
 
 
 def in_notebook() -> bool:
@@ -186,7 +207,7 @@ def install_error_display() -> None:
         if current().show_tracebacks:
             return shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
         display(HTML(value._repr_html_()))
-        return [f"{type(value).__name__}: {value.en}"]
+        return [f"{type(value).__name__}: {value.zh if current_language() == 'zh-Hant' else value.en}"]
 
     shell.set_custom_exc((KitError,), handler)
     shell._kit_error_display = True

@@ -46,16 +46,15 @@ class KitError(Exception):
         super().__init__(f"{self.en} / {self.zh}")
 
     def _repr_html_(self) -> str:
-        title_en = message(f"error.{self.kind}.title", "en")
-        title_zh = message(f"error.{self.kind}.title", "zh-Hant")
+        from .display import title_in_both, two_languages
+
+        title = title_in_both(message(f"error.{self.kind}.title", "en"), message(f"error.{self.kind}.title", "zh-Hant"))
         detail = f'<div class="kit-error-detail">{html.escape(self.detail)}</div>' if self.detail else ""
         return (
             '<div class="kit-error" role="alert" style="border:2px solid #d97706;background:#fffbeb;'
             'border-radius:12px;padding:12px 16px;margin:6px 0;font-size:16px;line-height:1.5;color:#1f2937">'
-            f'<div style="font-weight:700">💡 {html.escape(title_en)} · <span lang="zh-Hant">'
-            f"{html.escape(title_zh)}</span></div>"
-            f'<div lang="en">{html.escape(self.en)}</div>'
-            f'<div lang="zh-Hant">{html.escape(self.zh)}</div>{detail}</div>'
+            f'<div style="font-weight:700">💡 {html.escape(title)}</div>'
+            f"{two_languages(self.en, self.zh)}{detail}</div>"
         )
 
 

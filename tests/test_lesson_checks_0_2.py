@@ -221,3 +221,18 @@ def test_teacher_notebook_runs_offline(slug, language, tmp_path, monkeypatch):
     checks = [o["data"]["text/plain"] for cell in ran.cells if cell.cell_type == "code"
               and "kit.check(" in cell.source for o in cell.outputs if "data" in o]
     assert len(checks) == len(NOTEBOOKS[slug]) and all("✅" in text for text in checks)
+
+
+def test_1_1_reads_the_real_models_reply_for_the_asked_length(tmp_path):
+    from kit.text import Reply
+
+    prompt = "Write exactly three sentences about a panda who loves dim sum."
+    kept = Reply(text="Pan Pan loves dim sum. He eats ten buns. Then he naps!", model="qwen-plus",
+                 backend="dashscope", prompt=prompt)
+    longer = Reply(text="Pan Pan loves dim sum. He eats ten buns. Then he naps. The end.", model="qwen-plus",
+                   backend="dashscope", prompt="用三句寫一隻愛吃點心的熊貓。")
+    assert "kept to it" in kit.check("1.1", kept).verdict.en
+    result = kit.check("1.1", longer)
+    assert result.ok and "4 句，不是 3 句" in result.verdict.zh        # a good prompt stays good: only a note
+    offline = Reply(text="One. Two.", model="offline", backend="offline", prompt=prompt)
+    assert "Qwen" not in kit.check("1.1", offline).verdict.en.split("guess now.")[1]

@@ -87,7 +87,7 @@ _S2T_PAIRS = """
 习習 惯慣 实實 现現 声聲 处處 听聽 总總 从從 众眾 伤傷 养養 动動 华華 单單 卖賣 买買 历歷 变變 叶葉
 号號 吗嗎 吓嚇 员員 团團 场場 坏壞 块塊 够夠 奖獎 妈媽 导導 岁歲 带帶 帮幫 应應 张張 强強 归歸 当當
 忆憶 态態 惊驚 戏戲 护護 报報 换換 摇搖 数數 无無 旧舊 显顯 杂雜 条條 极極 树樹 桥橋 气氣 汉漢 没沒
-泪淚 满滿 灯燈 灵靈 点點 热熱 狮獅 环環 画畫 着著 礼禮 离離 种種 笔筆 简簡 紧緊 级級 纸紙 线線 练練
+泪淚 满滿 灯燈 灵靈 点點 热熱 狮獅 环環 画畫  礼禮 离離 种種 笔筆 简簡 紧緊 级級 纸紙 线線 练練
 组組 细細 终終 绘繪 续續 编編 罗羅 聪聰 脚腳 艺藝 获獲 虫蟲 虽雖 虾蝦 装裝 计計 记記 许許 设設 词詞
 试試 诗詩 该該 课課 谈談 谢謝 贵貴 费費 赛賽 赢贏 赶趕 轮輪 轻輕 辆輛 达達 选選 邮郵 针針 钥鑰 锁鎖
 错錯 镜鏡 队隊 随隨 静靜 页頁 顶頂 顺順 须須 预預 领領 题題 饭飯 饺餃 饼餅 馆館 骑騎 鲸鯨 鸭鴨 鹰鷹
@@ -165,14 +165,14 @@ ANIMALS = [
            ("every tiger has its own pattern of stripes, like a fingerprint.", "每隻老虎的斑紋都不一樣，好像指紋一樣。")),
     Animal(("dolphin", "dolphins", "海豚"), "dolphin", "海豚", "條",
            ("Chinese white dolphins, which look pink, swim in the sea near Lantau.",
-            "中華白海豚看起來粉紅色，在大嶼山附近的海裡游泳。")),
+            "中華白海豚看起來粉紅色，在大嶼山附近的海裏游泳。")),
     Animal(("dinosaur", "dinosaurs", "恐龍"), "dinosaur", "恐龍", "隻",
            ("dinosaurs lived millions of years ago, and today's birds are their relatives.",
             "恐龍生活在幾千萬年前，今天的雀鳥就是牠們的親戚。")),
     Animal(("robot", "robots", "機械人"), "robot", "機械人", "個",
-           ("robots are machines that follow programs written by people.", "機械人是一種機器，會跟著人寫的程式工作。")),
+           ("robots are machines that follow programs written by people.", "機械人是一種機器，會跟着人寫的程式工作。")),
     Animal(("unicorn", "unicorns", "獨角獸"), "unicorn", "獨角獸", "隻",
-           ("unicorns are magical animals from old stories, not real ones.", "獨角獸是古老故事裡的神奇動物，並不是真的。")),
+           ("unicorns are magical animals from old stories, not real ones.", "獨角獸是古老故事裏的神奇動物，並不是真的。")),
     Animal(("owl", "owls", "貓頭鷹"), "owl", "貓頭鷹", "隻",
            ("owls can turn their heads almost all the way round.", "貓頭鷹的頭幾乎可以轉一整個圈。")),
     Animal(("monkey", "monkeys", "猴子", "馬騮"), "monkey", "猴子", "隻",
@@ -186,9 +186,9 @@ _ANIMAL = {a.en: a for a in ANIMALS}
 
 PLACES = [
     Place(("moon", "月亮", "月球"), "the moon", "on", "月亮", "上"),
-    Place(("forest", "woods", "森林", "樹林"), "the forest", "in", "森林", "裡"),
+    Place(("forest", "woods", "森林", "樹林"), "the forest", "in", "森林", "裏"),
     Place(("sea", "ocean", "海", "大海", "海洋"), "the sea", "by", "大海", "邊"),
-    Place(("school", "學校"), "school", "at", "學校", "裡"),
+    Place(("school", "學校"), "school", "at", "學校", "裏"),
     Place(("hong kong", "香港"), "Hong Kong", "in", "香港", ""),
     Place(("victoria harbour", "victoria harbor", "維多利亞港", "維港"), "Victoria Harbour", "by", "維多利亞港", "邊"),
     Place(("lantau island", "lantau", "大嶼山"), "Lantau Island", "on", "大嶼山", "上"),
@@ -198,19 +198,19 @@ PLACES = [
     Place(("mong kok", "旺角"), "Mong Kok", "in", "旺角", ""),
     Place(("mtr", "港鐵"), "the MTR", "on", "港鐵", "上"),
     Place(("mountain", "mountains", "高山", "山"), "the mountains", "in", "高山", "上"),
-    Place(("city", "城市"), "the city", "in", "城市", "裡"),
-    Place(("castle", "城堡"), "the castle", "in", "城堡", "裡"),
+    Place(("city", "城市"), "the city", "in", "城市", "裏"),
+    Place(("castle", "城堡"), "the castle", "in", "城堡", "裏"),
     Place(("outer space", "space", "太空"), "outer space", "in", "太空", "中"),
-    Place(("park", "公園"), "the park", "in", "公園", "裡"),
+    Place(("park", "公園"), "the park", "in", "公園", "裏"),
     Place(("beach", "沙灘"), "the beach", "on", "沙灘", "上"),
-    Place(("garden", "花園"), "the garden", "in", "花園", "裡"),
-    Place(("library", "圖書館"), "the library", "in", "圖書館", "裡"),
+    Place(("garden", "花園"), "the garden", "in", "花園", "裏"),
+    Place(("library", "圖書館"), "the library", "in", "圖書館", "裏"),
     Place(("farm", "農場"), "the farm", "on", "農場", ""),
-    Place(("jungle", "叢林"), "the jungle", "in", "叢林", "裡"),
+    Place(("jungle", "叢林"), "the jungle", "in", "叢林", "裏"),
     Place(("island", "小島"), "a little island", "on", "小島", "上"),
     Place(("river", "小河", "河流"), "the river", "by", "小河", "邊"),
     Place(("sky", "天空"), "the sky", "in", "天空", "中"),
-    Place(("desert", "沙漠"), "the desert", "in", "沙漠", "裡"),
+    Place(("desert", "沙漠"), "the desert", "in", "沙漠", "裏"),
 ]
 _PLACE = {p.en: p for p in PLACES}
 
@@ -285,13 +285,13 @@ DEFAULT_THINGS = ["map", "lantern", "key", "shell", "kite"]
 DEFAULT_HEROES = ["rabbit", "cat", "panda", "dragon", "robot"]
 DEFAULT_PLACES = ["the forest", "Hong Kong", "the sea", "the moon", "the park"]
 DEFAULT_PLACES_WILD = ["outer space", "the castle", "the jungle"]
-EVENTS = [("followed a trail of twinkling stars", "跟著一串閃閃的星星走"),
+EVENTS = [("followed a trail of twinkling stars", "跟着一串閃閃的星星走"),
           ("built a tiny bridge out of leaves", "用葉子搭了一道小橋"),
           ("solved a tricky riddle", "解開了一個難猜的謎語"),
           ("shared a picnic of dim sum and egg tarts", "享受了一頓點心和蛋撻野餐"),
           ("sang a song to cheer everyone up", "唱了一首歌為大家打氣")]
 EVENTS_WILD = [("danced with a choir of singing teapots", "和一群會唱歌的茶壺跳舞"),
-               ("rode a giant jelly bean across the sky", "騎著一顆巨型啫喱糖飛過天空"),
+               ("rode a giant jelly bean across the sky", "騎着一顆巨型啫喱糖飛過天空"),
                ("had a pillow fight with a cloud", "和一朵雲玩枕頭大戰")]
 TRAITS = [("brave", "勇敢"), ("kind", "善良"), ("patient", "有耐性"), ("honest", "誠實"), ("curious", "好奇")]
 # Picture prompts: what the writer adds around the page is chosen so a painter reads it as meant. No words for
@@ -366,7 +366,7 @@ OPENINGS = [
     ("One {time}, {hero} went exploring {at}.", "一個{time}，{hero}{at}探險。"),
     ("There was once {hero} who loved {place} more than anything.", "從前有{hero}，最喜歡{place}。"),
     ("Every {time}, {hero} looked out over {place} and dreamed of adventure.",
-     "每個{time}，{hero}都望著{place}，夢想去冒險。"),
+     "每個{time}，{hero}都望着{place}，夢想去冒險。"),
 ]
 MIDDLES = [  # the first item names what a template shows, so the child's own ideas can be forced in
     ("obj", "Suddenly, {ref} found {obj} hidden behind a rock.", "突然，{ref}在一塊石頭後面發現了{obj}。"),
@@ -381,21 +381,21 @@ MIDDLES = [  # the first item names what a template shows, so the child's own id
 ]
 ENDINGS = [
     ("In the end, {ref} went home feeling happy, with a heart full of good memories.",
-     "最後，{ref}開開心心地回家，心裡滿是美好的回憶。"),
+     "最後，{ref}開開心心地回家，心裏滿是美好的回憶。"),
     ("From that day on, {ref} knew that being {trait} makes every adventure shine.",
      "從那天起，{ref}明白了：只要{trait}，每次冒險都會閃閃發亮。"),
     ("That night, {ref} fell asleep smiling and dreaming about {place}.",
-     "那天晚上，{ref}帶著笑容睡著了，還夢見了{place}。"),
+     "那天晚上，{ref}帶着笑容睡着了，還夢見了{place}。"),
 ]
 ENDINGS_WILD = [("Then everyone had a giant bubble tea party that lasted until Thursday.",
                  "然後大家開了一個超大的珍珠奶茶派對，一直開到星期四。")]
 SINGLE = ("{hero} explored {place}, found {obj} and went home with a big smile.",
-          "{hero}到{place}探險，找到了{obj}，笑著回家了。")
+          "{hero}到{place}探險，找到了{obj}，笑着回家了。")
 SIMPLE = [  # for "a 5-year-old" / "young children": short sentences, easy words
     ("{hero} lived {at}.", "{hero}住{at}。"), ("{ref} saw {obj}.", "{ref}看見{obj}。"),
     ("{ref} met {friend}.", "{ref}遇見{friend}。"), ("They played all day.", "他們玩了一整天。"),
     ("{ref} felt {feeling}.", "{ref}覺得很{feeling}。"), ("They ate a yummy snack.", "他們吃了好吃的小食。"),
-    ("{ref} helped {friend_ref} carry {the_obj}.", "{ref}幫{friend_ref}拿著{the_obj}。"),
+    ("{ref} helped {friend_ref} carry {the_obj}.", "{ref}幫{friend_ref}拿着{the_obj}。"),
     ("They sang a happy song together.", "他們一起唱了一首快樂的歌。"),
     ("Then {ref} went home to sleep.", "然後{ref}回家睡覺了。"),
 ]
@@ -408,11 +408,11 @@ COUPLETS = [  # for poems and the poet persona: each couplet is one sentence
     ("And when the day came to an end,\n{ref} said goodnight to every friend.",
      "一天過去月兒彎，\n{ref}說聲晚安回家鄉。"),
 ]
-CONTINUE_OPENERS = [("Next, {ref} {event}.", "接著，{ref}{event}。"),
+CONTINUE_OPENERS = [("Next, {ref} {event}.", "接着，{ref}{event}。"),
                     ("The next morning, {ref} set off again.", "第二天早上，{ref}又出發了。"),
                     ("Just then, {ref} heard a soft knock.", "就在這時，{ref}聽到輕輕的敲門聲。")]
 CHOICES = [  # "could" keeps the grammar right for one hero or two
-    ("{ref} could follow the glowing path deeper into {place}.", "{ref}可以沿著發光的小路，走進{place}深處。"),
+    ("{ref} could follow the glowing path deeper into {place}.", "{ref}可以沿着發光的小路，走進{place}深處。"),
     ("{ref} could ask {friend} for help.", "{ref}可以請{friend}幫忙。"),
     ("{ref} could keep {the_obj} safe and look for clues.", "{ref}可以好好保管{the_obj}，再找找線索。"),
     ("{ref} could go home to tell everyone about the adventure.", "{ref}可以回家把這次冒險告訴大家。"),
@@ -421,7 +421,7 @@ CHOICES = [  # "could" keeps the grammar right for one hero or two
 FUNNY = [("Then {ref} sneezed so loudly that a hat flew all the way to the moon and back.",
           "然後{ref}打了一個超大的噴嚏，把一頂帽子噴到月亮又彈了回來。"),
          ("Everyone laughed when a duck in sunglasses waddled past, humming a tune.",
-          "一隻戴太陽眼鏡的鴨子哼著歌搖搖擺擺經過，大家都笑了。")]
+          "一隻戴太陽眼鏡的鴨子哼着歌搖搖擺擺經過，大家都笑了。")]
 SPOOKY = [("Suddenly the lights flickered and a long shadow crept across the wall.",  # spooky, never scary
            "突然，燈光一閃一閃，一個長長的影子慢慢爬過牆壁。"),
           ("A soft tap, tap, tap came from the dark, but it was only a friendly owl.",
@@ -445,7 +445,7 @@ FACTS = [  # (keywords, English sentences, 中文句子): four child-sized sente
       "When the magma reaches the surface it is called lava, and it can flow out or burst up in an eruption.",
       "Over many years, cooled lava and ash pile up and build the mountain shape we see.",
       "Hong Kong has no active volcanoes, but the rock columns in Sai Kung were made by a volcano long ago."],
-     ["火山是地面上的一個開口，地底深處熾熱的岩漿會從那裡冒出來。",
+     ["火山是地面上的一個開口，地底深處熾熱的岩漿會從那裏冒出來。",
       "岩漿到達地面後叫做熔岩，可能慢慢流出來，也可能猛烈噴發。",
       "很多年來，冷卻了的熔岩和火山灰一層層堆起來，就變成了我們看到的山。",
       "香港沒有活火山，但西貢的六角形岩柱，是很久以前一座火山留下來的。"]),
@@ -474,7 +474,7 @@ FACTS = [  # (keywords, English sentences, 中文句子): four child-sized sente
       "Twelve astronauts have walked on the Moon, and their footprints are still there."],
      ["月亮是地球在太空中最近的鄰居，距離大約三十八萬公里。",
       "月亮自己不會發光，我們看到的是陽光照在它身上反射出來的光。",
-      "一個月裡月亮的形狀好像在改變，因為我們看到它被陽光照亮的部分不同。",
+      "一個月裏月亮的形狀好像在改變，因為我們看到它被陽光照亮的部分不同。",
       "曾經有十二位太空人在月球上行走，他們的腳印到今天還在。"]),
     (("sun", "太陽"),
      ["The Sun is a star, a giant ball of hot glowing gas.",
@@ -493,7 +493,7 @@ FACTS = [  # (keywords, English sentences, 中文句子): four child-sized sente
      ["颱風是在溫暖海面上形成的巨大旋轉風暴。",
       "它會帶來非常強的風和大雨。",
       "在香港，天文台會發出八號風球等信號，提醒大家留在室內。",
-      "颱風來的時候，要留在家裡、遠離窗戶，和家人一起留意新聞。"]),
+      "颱風來的時候，要留在家裏、遠離窗戶，和家人一起留意新聞。"]),
     (("temperature", "seed", "溫度", "種子"),
      ["Temperature is a setting that controls how surprising the model's word choices are.",
       "At temperature 0 the model always picks the most likely words, so you get the same answer every time.",
@@ -509,7 +509,7 @@ FACTS = [  # (keywords, English sentences, 中文句子): four child-sized sente
       "You can also give the model a role, like a pirate or a teacher, to change its voice.",
       "Try changing one word at a time and watch how the answer changes."],
      ["提示就是你給人工智能模型的訊息，告訴它你想要甚麼。",
-      "清楚的提示會說明故事的主角是誰、在哪裡發生、要寫多長。",
+      "清楚的提示會說明故事的主角是誰、在哪裏發生、要寫多長。",
       "你也可以給模型一個角色，例如海盜或老師，改變它說話的語氣。",
       "試試每次只改一個字詞，看看答案有甚麼變化。"]),
     (("qwen", "ai", "artificial intelligence", "language model", "人工智能", "通義千問", "語言模型"),
@@ -527,7 +527,7 @@ FACTS = [  # (keywords, English sentences, 中文句子): four child-sized sente
       "Most people in Hong Kong speak Cantonese, and many also speak English and Mandarin.",
       "Favourite foods include dim sum, egg tarts and milk tea."],
      ["香港是中國南部一個繁忙的城市，有高樓大廈、綠色山丘和二百多個島嶼。",
-      "維多利亞港位於香港島和九龍之間，天星小輪在這裡來回了超過一百年。",
+      "維多利亞港位於香港島和九龍之間，天星小輪在這裏來回了超過一百年。",
       "大部分香港人說廣東話，很多人也會說英文和普通話。",
       "大家喜愛的食物有點心、蛋撻和奶茶。"]),
     (("sea", "ocean", "oceans", "大海", "海洋", "海"),
@@ -536,9 +536,9 @@ FACTS = [  # (keywords, English sentences, 中文句子): four child-sized sente
       "The deepest place, the Mariana Trench, is deeper than Mount Everest is tall.",
       "Millions of creatures live there, from tiny plankton to giant blue whales."],
      ["海洋覆蓋了地球大約七成的面積。",
-      "海水是鹹的，因為河流把岩石裡的少量鹽分帶到海裡。",
+      "海水是鹹的，因為河流把岩石裏的少量鹽分帶到海裏。",
       "最深的馬里亞納海溝，比珠穆朗瑪峰還要深。",
-      "海裡住著數以百萬計的生物，由微小的浮游生物到巨大的藍鯨都有。"]),
+      "海裏住着數以百萬計的生物，由微小的浮游生物到巨大的藍鯨都有。"]),
     (("star", "stars", "星星"),
      ["Stars are giant balls of glowing gas, like our Sun, but very far away.",
       "They twinkle because their light wobbles as it passes through the air around Earth.",
@@ -570,7 +570,7 @@ JOBS = [  # (words a child might type, English, 中文, English sentence, 中文
      "警察保護社區安全，也會幫助迷路或遇到困難的人。"),
     (("chef", "chefs", "廚師"), "chef", "廚師",
      "A chef cooks tasty food in a kitchen and plans the dishes on the menu.",
-     "廚師在廚房裡煮美味的食物，還會設計餐牌上的菜式。"),
+     "廚師在廚房裏煮美味的食物，還會設計餐牌上的菜式。"),
     (("farmer", "farmers", "農夫", "農民"), "farmer", "農夫",
      "A farmer grows fruit and vegetables or looks after farm animals, so everyone has food to eat.",
      "農夫種植蔬菜水果或飼養動物，讓大家有食物吃。"),
@@ -579,7 +579,7 @@ JOBS = [  # (words a child might type, English, 中文, English sentence, 中文
      "機師駕駛飛機，把乘客安全地送到目的地。"),
     (("bus driver", "bus drivers", "巴士司機", "巴士車長", "車長"), "bus driver", "巴士司機",
      "A bus driver drives a bus along its route and helps passengers get on and off safely.",
-     "巴士司機駕駛巴士，沿著路線接載乘客，讓大家安全上落車。"),
+     "巴士司機駕駛巴士，沿着路線接載乘客，讓大家安全上落車。"),
     (("scientist", "scientists", "科學家"), "scientist", "科學家",
      "A scientist asks questions about the world and does careful experiments to find the answers.",
      "科學家會對世界提出問題，再做仔細的實驗找出答案。"),
@@ -607,7 +607,7 @@ UNKNOWN = ([("I'm the offline practice model, so I only know a little about {top
 KNOWN_A_LITTLE = ("I'm the offline practice model, so I only know a little: {fact}",
                   "我是離線練習模型，所以只知道一點點：{fact}")
 PADS = [  # tiny sentences that top a story up to the asked number of words
-    ("The wind hummed a happy tune.", "風兒輕輕唱著快樂的歌。"), ("Nobody would ever forget it.", "大家永遠都不會忘記。"),
+    ("The wind hummed a happy tune.", "風兒輕輕唱着快樂的歌。"), ("Nobody would ever forget it.", "大家永遠都不會忘記。"),
     ("It was truly magical.", "一切都很神奇。"), ("Everyone cheered loudly.", "大家都拍手歡呼。"),
     ("What a day!", "真好！"), ("The end.", "完。"), ("Wow!", "嘩！")]
 FILLERS = [("That is what makes it so interesting.", "這就是它有趣的地方。"),
@@ -622,7 +622,7 @@ REDIRECT = (("Let's keep our stories kind and safe. How about a story where {ref
 NO_PREVIOUS = ("There is no earlier reply to change yet. Ask me for a story first, then try again!",
                "還沒有之前的回覆可以修改。先請我寫一個故事，再試一次吧！")
 GREETING = ("Hello! I'm the offline practice model. Ask me for a story, a list of ideas or a picture prompt!",
-            "你好！我是離線練習模型。你可以請我寫故事、列出點子，或者寫圖片提示！")
+            "你好！我是離線練習模型。你可以請我寫故事、列出點子，或者寫圖畫提示！")
 CHAT = (("Thanks for your message! I'm the offline practice model, so I can't chat about everything. "
          "Try asking me for a story about {ref} {at}."),
         "謝謝你的訊息！我是離線練習模型，不能甚麼都談。試試請我寫一個關於{ref}{at}的故事吧。")
@@ -862,8 +862,8 @@ _NOT_PLACES = {"christmas", "easter", "halloween", "monday", "tuesday", "wednesd
 _PLACE_ZH = re.compile(r"(?<![正現實存好自所])(?:住在|來到|飛到|飛過|飛越|遊覽|參觀|在|去|到|喺)"
                        r"([\u4e00-\u9fff]{2,4}?)(?=的|上|裡|裏|邊|中|附近|度|[，。、！？,.!?]|$)")
 _NOT_PLACES_ZH = {  # words after 在 that are times or directions, not places
-    "晚上", "早上", "上午", "下午", "中午", "黃昏", "傍晚", "夜晚", "夜裡", "半夜", "深夜", "清晨", "白天", "一起", "這裡", "那裡",
-    "這兒", "那兒", "哪裡", "心裡", "家裡", "旁邊", "身邊", "外面", "裡面", "上面", "下面", "前面", "後面", "中間", "途中", "路上",
+    "晚上", "早上", "上午", "下午", "中午", "黃昏", "傍晚", "夜晚", "夜裡", "夜裏", "半夜", "深夜", "清晨", "白天", "一起", "這裡", "這裏", "那裡", "那裏",
+    "這兒", "那兒", "哪裡", "哪裏", "心裡", "心裏", "家裡", "家裏", "旁邊", "身邊", "外面", "裡面", "裏面", "上面", "下面", "前面", "後面", "中間", "途中", "路上",
     "附近", "雨中", "夢中", "黑暗", "空中", "水中", "一旁", "時候", "之前", "之後", "以前", "以後", "最後", "最初", "今天", "明天",
     "昨天", "今晚", "那天", "那晚", "一天", "每天"}
 _VERB_START_ZH = "看玩吃飛跑睡找做想說哭笑等寫畫讀唱跳游走坐站放拿打聽喝洗開關幫救追爬教學"
@@ -1269,7 +1269,7 @@ def _story_plan(cast: _Cast, pick: _Picker, lang: str, simple: bool) -> _Plan:
     first = _fill(pick.pick(OPENINGS), slots, lang)
     # A two-sentence story has no middle, so the child's object, feeling or second place joins the opening.
     extra = [t for flag, t in [(cast.user_thing, ("with {obj} close by", "身邊還有{obj}")),
-                                (cast.user_feeling, ("feeling {feeling}", "心裡覺得很{feeling}")),
+                                (cast.user_feeling, ("feeling {feeling}", "心裏覺得很{feeling}")),
                                 (cast.place2, ("dreaming of {place2}", "夢想去{place2}"))] if flag]
     joined = (", " if lang == "en" else "，").join(_fill(t, slots, lang) for t in extra)
     pair_first = (first[:-1] + (", " if lang == "en" else "，") + joined + first[-1]) if extra else first
@@ -1900,14 +1900,14 @@ HABITS = {  # (English, 中文): what an animal loves doing, for "a playful dog 
     "bird": [("sings at sunrise", "愛在日出時唱歌"), ("collects shiny buttons", "愛收集閃亮鈕扣")],
     "fish": [("blows giant bubbles", "愛吹大泡泡"), ("races the waves", "愛和浪花賽跑")],
     "elephant": [("sprays rainbow showers", "愛用鼻子灑水"), ("never forgets a friend", "永遠記得朋友")],
-    "tiger": [("tiptoes through tall grass", "愛在草叢裡踮腳走"), ("purrs like thunder", "打呼嚕像打雷")],
+    "tiger": [("tiptoes through tall grass", "愛在草叢裏踮腳走"), ("purrs like thunder", "打呼嚕像打雷")],
     "dolphin": [("jumps over the waves", "愛跳過浪花"), ("whistles silly songs", "愛吹口哨唱歌")],
     "dinosaur": [("stomps to the music", "愛跟着音樂踏步"), ("hides behind tiny trees", "愛躲在小樹後面")],
     "robot": [("beeps a happy tune", "愛嗶嗶唱歌"), ("fixes broken toys", "會修理玩具")],
     "unicorn": [("paints rainbows", "會畫彩虹"), ("grants small wishes", "會實現小願望")],
     "owl": [("reads books at midnight", "愛在半夜看書"), ("knows every star", "認得每一顆星")],
     "monkey": [("swings from tree to tree", "愛在樹上盪來盪去"), ("tells banana jokes", "愛講香蕉笑話")],
-    "turtle": [("takes slow, happy walks", "愛慢慢散步"), ("carries snacks in its shell", "把零食藏在殼裡")],
+    "turtle": [("takes slow, happy walks", "愛慢慢散步"), ("carries snacks in its shell", "把零食藏在殼裏")],
     "butterfly": [("dances between flowers", "愛在花間跳舞"), ("paints the sky with colours", "愛把天空塗上顏色")],
 }
 GENERIC_HABITS = [("loves to explore", "愛探險"), ("hums little songs", "愛哼歌"),
@@ -2433,7 +2433,7 @@ def compose_reply(messages: list[dict], *, temperature: float | None = None, top
 
 _IMAGE_ASK = re.compile(r"image prompt|picture prompt|prompt for (?:an? )?(?:image|picture|illustration)|"
                         r"describe (?:a|an|the) (?:picture|image)|illustration of|\bdraw\b|"
-                        r"圖片提示|圖像提示|畫面|插圖|畫一幅|畫一張|繪畫提示")
+                        r"圖片提示|圖像提示|圖畫提示|畫面|插圖|畫一幅|畫一張|繪畫提示")
 _STORY_ASK = re.compile(r"\bstory\b|\bstories\b|\btale\b|\bfable\b|\bwrite\b|\bmake up\b|\bimagine\b|故事|寫|創作")
 _QUESTION = re.compile(r"[?？]\s*$|^(?:what|why|how|who|where|when|which|is|are|can|do|does|tell me about|"
                        r"explain|describe)\b|甚麼|什麼|為甚麼|為什麼|點解|乜嘢|點樣|如何|怎樣|介紹|嗎$|呢$")

@@ -7,6 +7,7 @@ Each lesson module (``lesson_00.py`` ... ``lesson_10.py``) registers its exercis
         ...
         return Verdict(ok, "why, in English", "原因，中文")
 
+Checkers read the child's answer with ``reading.py`` (English, written Chinese, Cantonese; filler does not count).
 ``kit.check(id, answer)`` runs the checker and shows a card at once; ``kit.hint(id)`` gives the next hint,
 a little more each time. What the child passed and how many hints they used is saved in the work folder
 (``progress.json``), so it survives a restart and a teacher can see it.
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import both, current_language
+from ..i18n import current_language, message
 from ..journal import atomic_write, read_json
 
 CARD = ("border-radius:14px;padding:12px 16px;margin:6px 0;max-width:760px;font-size:17px;line-height:1.6;"
@@ -79,6 +80,12 @@ def _find(exercise_id: str) -> Exercise:
     return EXERCISES[key]
 
 
+def _title(key: str) -> str:
+    from ..display import title_in_both
+
+    return title_in_both(message(key, "en"), message(key, "zh-Hant"))
+
+
 def _text(en: str, zh: str) -> str:
     return zh if current_language() == "zh-Hant" else en
 
@@ -102,15 +109,16 @@ class CheckResult:
         return f"{mark} {self.exercise_id}: {_text(self.verdict.en, self.verdict.zh)}"
 
     def _repr_html_(self) -> str:
+        from ..display import two_languages
+
         if self.ok:
-            colours, title = "background:#ecfdf5;border:2px solid #10b981;", both("check.solved")
+            colours, title = "background:#ecfdf5;border:2px solid #10b981;", _title("check.solved")
         else:
-            colours, title = "background:#fff7ed;border:2px solid #fb923c;", both("check.not_yet")
+            colours, title = "background:#fff7ed;border:2px solid #fb923c;", _title("check.not_yet")
         icon = "✅" if self.ok else "🔁"
         return (f'<div class="kit-check" role="status" style="{CARD}{colours}">'
                 f'<div style="font-weight:700">{icon} {html.escape(self.exercise_id)} · {html.escape(title)}</div>'
-                f'<div lang="en">{html.escape(self.verdict.en)}</div>'
-                f'<div lang="zh-Hant">{html.escape(self.verdict.zh)}</div></div>')
+                f'{two_languages(self.verdict.en, self.verdict.zh)}</div>')
 
 
 class HintResult:
@@ -121,9 +129,11 @@ class HintResult:
         return f"💡 {self.exercise_id} ({self.number}/{self.total}): {_text(self.en, self.zh)}"
 
     def _repr_html_(self) -> str:
+        from ..display import two_languages
+
         return (f'<div class="kit-hint" role="note" style="{CARD}background:#eff6ff;border:2px solid #60a5fa">'
-                f'<div style="font-weight:700">💡 {html.escape(both("check.hint"))} {self.number}/{self.total}</div>'
-                f'<div lang="en">{html.escape(self.en)}</div><div lang="zh-Hant">{html.escape(self.zh)}</div></div>')
+                f'<div style="font-weight:700">💡 {html.escape(_title("check.hint"))} {self.number}/{self.total}</div>'
+                f'{two_languages(self.en, self.zh)}</div>')
 
 
 def _progress_path():
@@ -158,6 +168,12 @@ def check(exercise_id: str, answer: Any) -> CheckResult:
             raise
         verdict = Verdict(False, "The checker could not read this answer. Look at the example above and try again.",
                           "檢查程式讀不懂這個答案。看看上面的例子，再試一次。")
+    if not verdict.ok:
+        from .reading import filler_note
+
+        note = filler_note(answer)
+        if note:
+            verdict = Verdict(False, verdict.en + note[0], verdict.zh + note[1])
     _record(task.id, attempts=1, solved=verdict.ok)
     return CheckResult(task.id, verdict)
 

@@ -1,84 +1,14 @@
 """Lesson 00 · Start here: which mode am I in (0.1), and a first prompt (0.2).
 
-The small helpers at the top read a child's answer the same way in every lesson: a ``Reply`` counts as the
-prompt that made it, a placeholder ("✏️ ...") is always a kind "not yet", and Chinese and English are both
-understood. Lessons 01 and 02 import them from here. The checkers look only at the answer itself, never at a
-model's reply, so they judge the same way on the offline practice model and on the real Qwen.
+The checkers read the answer with the shared reading of ``reading.py`` (English, written Chinese, Cantonese,
+filler) and look only at the answer itself, never at a model's reply, so they judge the same way on the offline
+practice model and on the real Qwen.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 from . import Verdict, exercise
-
-PLACEHOLDER_MARKS = ("✏", "your prompt here", "your follow-up here", "your system prompt here", "在這裡寫", "在這裏寫", "在此寫")
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-WORD = re.compile(r"[A-Za-z0-9']+")
-
-NOT_YET = Verdict(
-    False,
-    "Not yet: the ✏️ line still has the example words. Change them to your own answer, then run the cell again.",
-    "未完成：✏️ 那一行仍然是示範字句。換成你自己的答案，再執行一次。",
-)
-
-
-def as_text(answer: Any) -> str:
-    """The words of an answer: a string as it is, a Reply as the prompt that made it."""
-    if answer is None:
-        return ""
-    if isinstance(answer, str):
-        return answer.strip()
-    prompt = getattr(answer, "prompt", None)   # a Reply (or a Picture) remembers its prompt
-    if isinstance(prompt, str):
-        return prompt.strip()
-    return str(answer).strip()
-
-
-def is_placeholder(answer: Any) -> bool:
-    """True for an empty answer or one that still has the ✏️ example words."""
-    if isinstance(answer, str) or answer is None:
-        text = (answer or "").strip().lower()
-        return not text or text.strip(".…") == "" or any(mark in text for mark in PLACEHOLDER_MARKS)
-    if isinstance(answer, dict):
-        return any(is_placeholder(value) for value in answer.values() if isinstance(value, str))
-    return False
-
-
-def has_chinese(text: str) -> bool:
-    return bool(CJK.search(text))
-
-
-def words(text: str) -> list[str]:
-    """English words, lower case."""
-    return [w.lower() for w in WORD.findall(text)]
-
-
-def chinese_chars(text: str) -> list[str]:
-    return CJK.findall(text)
-
-
-def too_short(text: str, *, english: int = 3, chinese: int = 4) -> bool:
-    """Fewer than ``english`` English words, or (for Chinese) fewer than ``chinese`` words and characters."""
-    if has_chinese(text):
-        return len(chinese_chars(text)) + len(words(text)) < chinese
-    return len(words(text)) < english
-
-
-def mentions(text: str, cues) -> list[str]:
-    """Which of the cue words or phrases appear in the text (whole English words; Chinese anywhere)."""
-    lowered = text.lower()
-    found = []
-    for cue in cues:
-        if has_chinese(cue) or not cue[:1].isalnum():
-            hit = cue in lowered
-        else:
-            hit = re.search(rf"(?<![a-z]){re.escape(cue)}(?![a-z])", lowered) is not None
-        if hit:
-            found.append(cue)
-    return found
-
+from .reading import NOT_YET, as_text, is_placeholder, mentions, too_short
 
 # --- 0.1 · Which mode am I in? -----------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import Verdict, exercise
-from .lesson_00 import (
+from .reading import (
     NOT_YET,
     as_text,
     chinese_chars,
@@ -18,6 +18,7 @@ from .lesson_00 import (
     is_placeholder,
     mentions,
     too_short,
+    without,
     words,
 )
 
@@ -71,6 +72,31 @@ def _detail(text: str, cue: str | None) -> int:
     return len([w for w in words(rest) if w not in EN_FILLER and not w.isdigit()])
 
 
+NUMBER_VALUES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "一": 1, "兩": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+                 "九": 9, "十": 10}
+SENTENCES_ASKED = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:short\s+|funny\s+)?"
+                             r"sentences?\b|(\d+|[一兩二三四五六七八九十])\s*句", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?。！？]+[\"'」』”’)]*")
+
+
+def _reply_note(answer, text: str) -> tuple[str, str]:
+    """When the real Qwen answered a prompt that asked for N sentences: did the reply keep to it? (A note, never a
+    "not yet": the prompt is good either way; counting is the model's job. The offline model always keeps to it.)"""
+    reply = getattr(answer, "text", None)
+    asked = SENTENCES_ASKED.search(text)
+    if not isinstance(reply, str) or getattr(answer, "backend", "offline") == "offline" or not asked:
+        return "", ""
+    word = (asked.group(1) or asked.group(2)).lower()
+    wanted = int(word) if word.isdigit() else NUMBER_VALUES[word]
+    got = len([piece for piece in SENTENCE_END.split(reply) if piece.strip()])
+    if got == wanted:
+        return (f" And Qwen kept to it: the reply has {got} sentences.", f"Qwen 也做到了：回覆剛好有 {got} 句。")
+    return ((f" Qwen's reply has {got} sentences, not {wanted}: a real model does not always count well. Ask again, "
+             f"e.g. \"Exactly {wanted} sentences, please.\""),
+            f"Qwen 的回覆有 {got} 句，不是 {wanted} 句：真正的模型不一定數得準。再問一次，例如「請剛好寫 {wanted} 句。」")
+
+
 @exercise("1.1", hints=[
     ("A clear prompt says two things: WHAT it is about, and HOW LONG the reply should be.",
      "清楚的提示詞要講兩樣東西：內容是甚麼，回覆要多長。"),
@@ -91,7 +117,7 @@ def specific_prompt(answer) -> Verdict:
         return Verdict(False,
                        "Not yet: this prompt is very short, so Qwen has to guess. Say what it is about and how long "
                        "the reply should be.",
-                       "未完成：提示詞太短，Qwen 只好估估下。說明內容是甚麼，回覆要多長。")
+                       "未完成：提示詞太短，Qwen 只好猜測。說明內容是甚麼，回覆要多長。")
     if cue is None and not enough_detail:
         return Verdict(False,
                        "Not yet: Qwen does not know how long to write, or what exactly about. Add a number (\"in "
@@ -108,10 +134,11 @@ def specific_prompt(answer) -> Verdict:
                        f"Nearly! \"{cue}\" tells Qwen how long. Now add a detail about who or what, e.g. not just "
                        "\"a cat\" but \"a cat who is scared of water\".",
                        f"差不多了！「{cue}」說明了長度。現在加一個細節：不只是「一隻貓」，而是「一隻怕水的貓」。")
+    note_en, note_zh = _reply_note(answer, text)
     return Verdict(True,
                    f"Clear and specific! \"{cue}\" says how long, and your details say what about. Qwen has much "
-                   "less to guess now.",
-                   f"清楚又具體！「{cue}」說明了長度，你的細節說明了內容。Qwen 不用再估估下了。")
+                   f"less to guess now.{note_en}",
+                   f"清楚又具體！「{cue}」說明了長度，你的細節說明了內容。Qwen 不用再猜測了。{note_zh}")
 
 
 # --- 1.2 · Giving a role with a system prompt --------------------------------------------------------------
@@ -154,7 +181,8 @@ def role_system_prompt(answer) -> Verdict:
         return Verdict(False,
                        "Not yet: say who Qwen is (\"You are a ...\") and how it should answer.",
                        "未完成：說出 Qwen 是誰（「你是……」），以及要怎樣回答。")
-    if not role:
+    if not role or too_short(without(text, ROLE_CUES + HOW_CUES + ("一個", "一位", "a", "an", "the")),
+                             english=1, chinese=2):
         return Verdict(False,
                        "Not yet: give Qwen a role. Start with \"You are ...\", e.g. \"You are a pirate captain.\"",
                        "未完成：給 Qwen 一個角色。用「你是……」開始，例如「你是一位海盜船長。」")

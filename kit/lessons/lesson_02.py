@@ -7,22 +7,30 @@ The answers are numbers and a letter, so the checkers never call a model: the sa
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from . import Verdict, exercise
-from .lesson_00 import NOT_YET, as_text, is_placeholder
+from .reading import NOT_YET, as_text, is_placeholder
 
 MAX_SEED = 2**31 - 1
 
 
+ZH_DIGITS = {"零": "0", "〇": "0", "一": "1", "二": "2", "兩": "2", "三": "3", "四": "4", "五": "5", "六": "6",
+             "七": "7", "八": "8", "九": "9", "點": "."}
+
+
 def as_number(value: Any) -> float | None:
-    """A number from a number or from text like "0.2" (children often type the quotes too)."""
+    """A number from a number or from text like "0.2", 「零」, 「零點二」 or full-width「０.５」 (children type the
+    quotes too, and a Chinese input method gives Chinese numbers and full-width digits)."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
         return float(value)
+    text = unicodedata.normalize("NFKC", str(value)).strip().strip("\"'「」“”")
+    text = "".join(ZH_DIGITS.get(char, char) for char in text).replace("，", ".").replace("。", ".")
     try:
-        return float(str(value).strip().replace("，", ".").replace("。", "."))
+        return float(text)
     except ValueError:
         return None
 
@@ -60,7 +68,7 @@ def steady_temperature(answer) -> Verdict:
         return Verdict(True,
                        f"Yes! At temperature {temperature:g} Qwen picks the safest words, so the answer key comes out "
                        "the same every time.",
-                       f"答對了！溫度 {temperature:g} 時，Qwen 會選最穩陣的字，所以答案紙每次都一樣。")
+                       f"答對了！溫度 {temperature:g} 時，Qwen 會選最穩妥的字，所以答案紙每次都一樣。")
     return Verdict(False,
                    f"Not yet: at {temperature:g} Qwen takes some chances, so the answer key could change each time. "
                    "Turn the dial down, close to 0.",
@@ -68,6 +76,13 @@ def steady_temperature(answer) -> Verdict:
 
 
 # --- 2.2 · What a seed repeats -----------------------------------------------------------------------------
+
+def _letter(text: str) -> str:
+    """The one letter A, B or C an answer chooses: "B", "(b)", 「答案是 B」, "I think B"; "" if none or several."""
+    text = unicodedata.normalize("NFKC", text)       # a Chinese input method may type a full-width Ｂ
+    alone = re.findall(r"(?<![A-Za-z])[ABC](?![A-Za-z])", text) or re.findall(r"(?<![A-Za-z])[abc](?![A-Za-z])", text)
+    return alone[0].upper() if len({a.upper() for a in alone}) == 1 else ""
+
 
 @exercise("2.2", hints=[
     (("A seed is like the number on a dice roll you can repeat. Same roll, same answer, but only if NOTHING "
@@ -82,8 +97,7 @@ def same_seed(answer) -> Verdict:
     """Which call gives the same reply again: only the one with the same prompt, temperature AND seed (B)."""
     if is_placeholder(answer):
         return NOT_YET
-    text = re.sub(r"^[\s(\['\"]+|[\s)\]'\".。:：!！]+$", "", as_text(answer).upper())   # "(B)", " b. " -> "B"
-    letter = text[:1] if text[:1] in "ABC" and (len(text) == 1 or not text[1:2].isalpha()) else ""
+    letter = _letter(as_text(answer)) if isinstance(answer, str) else ""
     if letter == "B":
         return Verdict(True,
                        "Yes! B has the same prompt, the same temperature and the same seed, so it is the same dice "
@@ -148,7 +162,7 @@ def story_dials(answer) -> Verdict:
         return Verdict(False,
                        f"Nearly! The seed is fine. But at temperature {temperature:g} the story plays it safe and "
                        "can feel flat. Turn it up to between 0.7 and 1.5.",
-                       f"差不多了！隨機種子沒問題。但溫度 {temperature:g} 時，故事太穩陣，可能有點悶。把溫度調高到 "
+                       f"差不多了！隨機種子沒問題。但溫度 {temperature:g} 時，故事太穩妥，可能有點悶。把溫度調高到 "
                        "0.7 至 1.5 之間。")
     if temperature > 1.5:
         return Verdict(False,

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from . import Verdict, exercise
-from .lesson_00 import NOT_YET, as_text, is_placeholder, mentions, too_short
+from .reading import NOT_YET, as_text, is_placeholder, mentions, too_short
 
 # --- 3.1 · An outline as a numbered list ----------------------------------------------------------------------
 
@@ -89,7 +89,7 @@ def outline_list(answer) -> Verdict:
 
 QUOTED_KEY = re.compile(r"[\"'「『“‘`]\s*([A-Za-z_][A-Za-z0-9_ ]{0,23}|[\u3400-\u9fff]{1,8})\s*[\"'」』”’`]")
 KEY_CUE = re.compile(r"(?:\bkeys?\b|\bfields?\b|\bproperties\b|\blabels?\b|\bboxes\b|鍵|欄位|項目|包括|包含|"
-                     r"分別是)\s*(?:called|named|are|is|of)?\s*[:：]?\s*([^.!?。！？\n]+)", re.IGNORECASE)
+                     r"分別是|要有)\s*(?:called|named|are|is|of)?\s*[:：]?\s*([^.!?。！？\n]+)", re.IGNORECASE)
 WITH_CUE = re.compile(r"\b(?:with|containing|including|has|have)\b\s*[:：]?\s*([^.!?。！？\n]+)", re.IGNORECASE)
 KEY_SPLIT = re.compile(r"[,，、;；/]|\band\b|\bor\b|和|及|與|同埋|以及")
 KEY_NOISE = {"the", "a", "an", "keys", "key", "fields", "field", "only", "json", "format", "in", "as", "its",
@@ -263,6 +263,8 @@ def few_shot(answer) -> Verdict:
         return NOT_YET
     text = as_text(answer)
     examples, asks_next = count_examples(text)
+    if too_short(SEPARATOR.sub(" ", text), english=3, chinese=4):
+        examples = 0       # arrows with no words around them show no pattern
     if examples == 0:
         return Verdict(False,
                        "Not yet: show Qwen examples. Write two finished examples in the same shape, like \"cat → "

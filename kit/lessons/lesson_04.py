@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from . import Verdict, exercise
-from .lesson_00 import NOT_YET, as_text, has_chinese, is_placeholder, mentions, too_short, words
+from .reading import NOT_YET, as_text, has_chinese, is_placeholder, mentions, too_short, words
 
 # --- word lists ------------------------------------------------------------------------------------------------
 
@@ -111,7 +111,7 @@ def subject_cue(text: str) -> bool:
 
 @exercise("4.1", hints=[
     ("A picture prompt is like a recipe: WHO or WHAT is in the picture, WHERE it is, and HOW it is drawn.",
-     "圖像提示詞就像食譜：圖畫裏有「誰或甚麼」、在「哪裏」、用「甚麼風格」畫。"),
+     "圖畫提示詞就像食譜：圖畫裏有「誰或甚麼」、在「哪裏」、用「甚麼風格」畫。"),
     ("Add a setting with a place word: \"in a forest\", \"on the Star Ferry\", \"at the beach at night\".",
      "用地方的字詞加上場景：「在森林裏」、「在天星小輪上」、「晚上在沙灘上」。"),
     ("Add a style at the end: watercolour, cartoon, crayon, pixel art, ink painting ... (see kit.STYLES).",

@@ -11,8 +11,8 @@ import re
 from os.path import commonprefix
 
 from . import Verdict, exercise
-from .lesson_00 import NOT_YET, as_text, has_chinese, is_placeholder, mentions, too_short
 from .lesson_04 import SUBJECT_CUES
+from .reading import NOT_YET, as_text, has_chinese, is_placeholder, mentions, too_short
 
 COLOUR_CUES = (
     "red", "orange", "yellow", "green", "blue", "purple", "violet", "pink", "brown", "black", "white", "grey",
@@ -96,7 +96,7 @@ def character_sheet(answer) -> Verdict:
                    f"A good character sheet: colour ({', '.join(parts['colour'][:3])}) and looks ({looks}). Put it "
                    f"in every picture prompt and your hero stays the same.{name_en}",
                    f"好的角色設定表：有顏色（{'、'.join(parts['colour'][:3])}），也有樣子（{'、'.join((parts['kind'] + parts['feature'])[:3])}）。"
-                   f"把它放進每一個圖像提示詞，主角就會保持一樣。{name_zh}")
+                   f"把它放進每一個圖畫提示詞，主角就會保持一樣。{name_zh}")
 
 
 # --- 5.2 · Qwen writes the picture prompt ------------------------------------------------------------------------
@@ -111,7 +111,7 @@ PAGE_CUES = ("page", "scene", "story", "頁", "場景", "故事")
 
 @exercise("5.2", hints=[
     ("Ask Qwen for a picture prompt: start with \"Write an image prompt for this page:\".",
-     "請 Qwen 寫圖像提示詞：用「為這一頁寫一個圖像提示詞：」開始。"),
+     "請 Qwen 寫圖畫提示詞：用「為這一頁寫一個圖畫提示詞：」開始。"),
     ("Qwen needs two things: the page (page_text) and your character sheet (my_hero). Join them with +.",
      "Qwen 需要兩樣東西：這一頁的文字（page_text）和你的角色設定表（my_hero）。用 + 把它們接起來。"),
     ("Names of boxes go OUTSIDE the quotes: \"... this page: \" + page_text, not \"... page_text\".",
@@ -139,7 +139,7 @@ def page_picture_request(answer) -> Verdict:
         return Verdict(False,
                        "Not yet: say what you want back: \"Write an image prompt for this page: ...\". Otherwise "
                        "Qwen may just continue the story.",
-                       "未完成：說出你想要甚麼：「為這一頁寫一個圖像提示詞：……」。不然 Qwen 可能只會繼續寫故事。")
+                       "未完成：說出你想要甚麼：「為這一頁寫一個圖畫提示詞：……」。不然 Qwen 可能只會繼續寫故事。")
     parts = sheet_parts(text)
     if not parts["colour"] or not (parts["kind"] or parts["feature"]):
         return Verdict(False,
@@ -154,7 +154,7 @@ def page_picture_request(answer) -> Verdict:
     return Verdict(True,
                    "Great request! Qwen gets the page and your character sheet, and writes the picture prompt for "
                    "you. Run the next cell, and check that it kept your hero's colours.",
-                   "很好的要求！Qwen 收到這一頁和你的角色設定表，會幫你寫圖像提示詞。執行下一格，看看它有沒有保留主角的顏色。")
+                   "很好的要求！Qwen 收到這一頁和你的角色設定表，會幫你寫圖畫提示詞。執行下一格，看看它有沒有保留主角的顏色。")
 
 
 # --- 5.3 · Three pages, one look ---------------------------------------------------------------------------------
@@ -184,6 +184,13 @@ def locked_pages(answer) -> Verdict:
     """Pages that look like one book: the same character sheet, one style and one seed on every page."""
     if is_placeholder(answer):
         return NOT_YET
+    if hasattr(answer, "page_boxes"):                     # the page maker: the pages it drew
+        if not answer.pages:
+            return Verdict(False,
+                           "Not yet: the page maker has not drawn your pages. Write your hero and your pages, press "
+                           "🎨 Draw my pages, then run this cell again.",
+                           "未完成：頁面製作器還未畫出你的每一頁。寫好主角和每一頁，按 🎨 畫出我的每一頁，再執行這一格。")
+        answer = answer.pages
     pages = list(answer) if isinstance(answer, (list, tuple)) else []
     if len(pages) < 2 or not all(hasattr(p, "seed") and hasattr(p, "prompt") for p in pages):
         return Verdict(False,

@@ -15,7 +15,7 @@ from os.path import commonprefix
 from typing import Any
 
 from . import Verdict, exercise
-from .lesson_00 import (
+from .reading import (
     NOT_YET,
     as_text,
     chinese_chars,
@@ -34,7 +34,7 @@ HOW_CUES = (
     "helped", "learn", "learns", "learned", "learnt", "teaches", "means", "through", "who", "where",
     "finds", "gives", "shares", "cares", "looks after", "makes friends", "for example", "like",
     "因為", "講述", "表現", "顯示", "說明", "所以", "令", "讓", "幫", "學會", "明白", "告訴",
-    "透過", "通過", "例如", "照顧", "分享", "關心", "送", "陪", "當", "怎樣",
+    "透過", "通過", "例如", "照顧", "分享", "關心", "送", "陪", "當", "怎樣", "教", "帶",
 )
 THEME_WORD_CUES = ("theme", "主題")
 STOP = {
@@ -44,7 +44,8 @@ STOP = {
 CJK_FUNCTION = set("的之裡裏在和與及我你他她們是了着著一")
 # Words that only say "my story is about the theme": they do not say how.
 FILLER_EN = STOP | {"story", "book", "storybook", "novel", "card", "theme", "fits", "fit", "is", "about", "shows",
-                    "show", "i", "me", "think", "really", "very", "because", "so"}
+                    "show", "i", "me", "think", "really", "very", "because", "so",
+                    "they", "them", "he", "she", "good", "nice", "great", "fun", "cool", "bad"}
 FILLER_ZH = ("故事書", "故事", "主題", "這個", "關於", "切合", "表現", "顯示", "因為", "所以", "我的", "這本", "本書",
              "是", "的", "裡", "裏", "了", "和", "我", "這", "很")
 

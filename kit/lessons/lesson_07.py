@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from . import Verdict, exercise
-from .lesson_00 import NOT_YET, chinese_chars, has_chinese, is_placeholder, words
+from .reading import NOT_YET, chinese_chars, has_chinese, is_placeholder, without_filler, words
 
 MIN_ENDINGS = 2
 
@@ -144,8 +144,8 @@ def _label_problem(label: str) -> Verdict | None:
                        f"Not yet: \"{label}\" is a question. Ask it in the scene; each choice is one answer, "
                        "written as an action: \"Open the box\".",
                        f"未完成：「{label}」是一條問題。問題寫在場景裏；每個選擇是一個答案，寫成行動：「打開盒子」。")
-    count = _count(label)
-    if count < 2 or (has_chinese(label) and count < 3):
+    count = _count(without_filler(label))
+    if count < 2:
         return Verdict(False,
                        f"Nearly! \"{label}\" is very short. Say a little more, so the reader knows what happens: "
                        "\"Hide behind the door\".",

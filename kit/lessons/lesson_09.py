@@ -2,7 +2,7 @@
 source (9.2), and an AI-use statement that says which tool, what it did and what I did myself (9.3).
 
 Every checker reads only the child's own words, never a model's reply, so it judges the same way on the
-offline practice model and on the real Qwen. The helpers come from lesson 00.
+offline practice model and on the real Qwen. The answer is read by ``reading.py``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from . import Verdict, exercise
-from .lesson_00 import NOT_YET, as_text, is_placeholder, mentions, too_short
+from .reading import NOT_YET, as_text, is_placeholder, mentions, too_short
 
 # --- 9.1 · Choose on purpose: who is in the picture? --------------------------------------------------------
 
@@ -154,9 +154,9 @@ TOOLS = ("qwen", "wanxiang", "wan", "tongyi", "ai", "a.i.", "artificial intellig
 AI_DID = ("help", "helped", "helps", "suggest", "suggested", "suggests", "idea", "ideas", "gave", "give", "wrote",
           "write", "writes", "drew", "draw", "draws", "drawing", "drawings", "picture", "pictures", "made", "make",
           "created", "generated", "checked", "fixed", "corrected", "translated", "answered", "explained",
-          "improved", "first draft", "draft", "outline", "title", "titles", "names", "plan", "story", "words",
+          "improved", "check", "spelling", "spell", "grammar", "first draft", "draft", "outline", "title", "titles", "names", "plan", "story", "words",
           "幫", "協助", "提供", "建議", "點子", "主意", "寫", "畫", "圖畫", "生成", "製作", "修改", "檢查", "翻譯",
-          "解釋", "初稿", "草稿", "大綱", "書名", "名字", "故事", "文字")
+          "解釋", "錯字", "文法", "初稿", "草稿", "大綱", "書名", "名字", "故事", "文字")
 NO_AI = re.compile(r"\b(?:did ?n[o']t|do ?n[o']t|never|no)\s+(?:use\s+)?(?:any\s+)?(?:ai|a\.i\.|qwen|wanxiang)\b"
                    r"|沒有(?:使)?用(?:任何)?\s*(?:ai|AI|人工智能|通義)|冇用(?:任何)?\s*(?:ai|AI|人工智能|通義)|沒有使用 ?AI",
                    re.IGNORECASE)

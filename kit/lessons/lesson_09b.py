@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..i18n import current_language
 from ..settings import REGION_NAMES, REGIONS, current
 from . import Verdict, exercise
-from .lesson_00 import NOT_YET, as_text, is_placeholder, mentions, too_short
+from .reading import NOT_YET, as_text, is_placeholder, mentions, too_short
 
 # --- Step 1 · Where my words go --------------------------------------------------------------------------------
 

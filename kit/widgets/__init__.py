@@ -8,6 +8,8 @@ by papermill or nbconvert saves a result to look at):
     "chat"     system=, temperature=, name=, message=       a conversation shown as speech bubbles
     "dials"    prompt=, system=, temperatures=, seeds=, top_p=   one prompt at every setting: table and chart
     "picture"  prompt=, negative=, style=, size=, seed=, keep=   draw; pictures side by side with their recipe
+    "pages"    hero=, pages=, style=, seed=         lesson 5 without loops: Qwen writes each page's picture
+                                                    prompt, every page drawn with one style and one seed
 
 ipywidgets is imported only when a playground is made, so ``import kit`` stays quick in a terminal.
 """
@@ -22,20 +24,22 @@ from ..errors import BadInput
 if TYPE_CHECKING:
     from .base import Playground
 
-KIND_NAMES = ("ask", "chat", "dials", "picture")
+KIND_NAMES = ("ask", "chat", "dials", "picture", "pages")
 
 
 def playground(kind: str = "ask", **start: Any) -> Playground:
-    """Make a playground of ``kind`` ("ask", "chat", "dials" or "picture"), filled in with ``start`` values.
+    """Make a playground of ``kind`` ("ask", "chat", "dials", "picture" or "pages"), filled in with ``start``.
 
     A misspelt kind or option is a ``BadInput`` card that lists the right names, not a Python traceback.
     """
+    from .pages import PagesPlayground
     from .playgrounds import KINDS
 
+    kinds = {**KINDS, "pages": PagesPlayground}
     name = str(kind).strip().lower()
-    if name not in KINDS:
+    if name not in kinds:
         raise BadInput("choice", name="kind", value=kind, choices=", ".join(KIND_NAMES))
-    maker = KINDS[name]
+    maker = kinds[name]
     options = [option for option in inspect.signature(maker).parameters if option != "self"]
     for option in start:
         if option not in options:
