@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import threading
 import time
@@ -27,6 +28,7 @@ from pathlib import Path
 from .errors import redact
 
 _lock = threading.Lock()
+_CALL_ID = re.compile(r"[\w\-]+")
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -130,16 +132,21 @@ class Journal:
 
     # -- reading -------------------------------------------------------------------------------------
     def call(self, call_id: str) -> dict | None:
-        return read_json(self.root / "calls" / f"{call_id}.json")
+        entry = read_json(self.root / "calls" / f"{call_id}.json")
+        return entry if isinstance(entry, dict) else None
 
     def find(self, key: str) -> dict | None:
         """The newest call for exactly this request, or None."""
-        pointer = read_json(self.root / "keys" / f"{key}.json")
-        return self.call(pointer["call"]) if pointer else None
+        return self._follow(self.root / "keys" / f"{key}.json")
 
     def find_loose(self, loose: str) -> dict | None:
-        pointer = read_json(self.root / "loose" / f"{loose}.json")
-        return self.call(pointer["call"]) if pointer else None
+        return self._follow(self.root / "loose" / f"{loose}.json")
+
+    def _follow(self, pointer_path: Path) -> dict | None:
+        """The call a pointer names. A pointer of the wrong shape (a string, ``{}``) counts as no pointer."""
+        pointer = read_json(pointer_path)
+        call_id = pointer.get("call") if isinstance(pointer, dict) else None
+        return self.call(call_id) if isinstance(call_id, str) and _CALL_ID.fullmatch(call_id) else None
 
     def picture_bytes(self, entry: dict) -> bytes | None:
         path = entry.get("picture")
@@ -157,5 +164,5 @@ class Journal:
             return
         for path in sorted(folder.glob("*.json")):
             entry = read_json(path)
-            if entry and (kind is None or entry.get("kind") == kind):
+            if isinstance(entry, dict) and (kind is None or entry.get("kind") == kind):
                 yield entry
