@@ -95,6 +95,12 @@ class BadInput(KitError):
     kind = "input"
 
 
+class SaveProblem(KitError):
+    """The work could not be written: a full disk, a read-only folder. What was saved before is untouched."""
+
+    kind = "save"
+
+
 __all__ = [
     "BadInput",
     "KeyProblem",
@@ -102,6 +108,7 @@ __all__ = [
     "NetworkProblem",
     "RateLimited",
     "SafetyBlocked",
+    "SaveProblem",
     "ServiceProblem",
     "redact",
     "remember_secret",
