@@ -74,3 +74,66 @@ def test_a_book_damaged_while_open_is_kept_aside_and_the_good_state_written(offl
     book.add_page("Page two.")
     assert (book.folder / "storybook.json.damaged").read_bytes() == b"\x00\x01 oops"
     assert [page.text for page in kit.Storybook.load(book.name).pages][1:] == ["Page two."]
+
+
+# --- two kernels on one work folder ------------------------------------------------------------------------------
+
+WRITER = """
+import sys, time
+import kit
+kit.setup("offline", workdir=sys.argv[1], quiet=True)
+start = float(sys.argv[3])
+while time.time() < start:
+    time.sleep(0.005)
+{body}
+"""
+
+
+def _run_together(workdir, body: str, tags=("A", "B")) -> list[str]:
+    """Start one Python process per tag at the same moment, each running ``body`` (``tag`` names the writer)."""
+    import subprocess
+    import sys
+    import time
+
+    script = WRITER.format(body=body)
+    start = str(time.time() + 2.0)
+    runs = [subprocess.Popen([sys.executable, "-c", script, str(workdir), tag, start], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env={**__import__("os").environ, "KIT_NO_PROMPT": "1"})
+            for tag in tags]
+    outputs = []
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+        outputs.append(out)
+    return outputs
+
+
+def test_two_kernels_adding_pages_to_one_book_keep_all_twenty(workdir):
+    body = """
+tag = sys.argv[2]
+book = kit.Storybook("Team book")
+for number in range(10):
+    book.add_page(f"Page {number} from {tag}.")
+"""
+    outputs = _run_together(workdir, body)
+    kit.setup("offline", workdir=workdir, quiet=True)
+    book = kit.Storybook.load("team-book")
+    texts = [page.text for page in book.pages]
+    assert sorted(texts) == sorted(f"Page {n} from {tag}." for tag in "AB" for n in range(10))   # before: 10 of 20
+    assert len({page.id for page in book.pages}) == 20
+    assert "Another notebook saved" in "".join(outputs)   # the child is told the other writer's pages are kept
+    for tag in "AB":   # each writer's pages stay in the order it wrote them
+        mine = [text for text in texts if text.endswith(f"from {tag}.")]
+        assert mine == [f"Page {n} from {tag}." for n in range(10)]
+
+
+def test_merging_keeps_both_sides_changes_and_undo_keeps_the_other_writers_pages(offline_kit, workdir):
+    mine = kit.Storybook("Shared")
+    mine.add_page("Mine one.")
+    theirs = kit.Storybook("Shared")   # another notebook on the same folder
+    theirs.add_page("Theirs one.")
+    theirs.pages[0].text = "Mine one, fixed by them."
+    mine.add_page("Mine two.")
+    assert [page.text for page in mine.pages] == ["Mine one, fixed by them.", "Theirs one.", "Mine two."]
+    mine.undo()   # takes back only my own last change
+    assert [page.text for page in kit.Storybook.load("shared").pages] == ["Mine one, fixed by them.", "Theirs one."]

@@ -238,7 +238,7 @@ def _renumber(base: dict, ours: dict, theirs: dict) -> None:
     if not isinstance(ours.get("next_id"), int):
         return
     number = max(ours["next_id"], theirs.get("next_id", 1) if isinstance(theirs.get("next_id"), int) else 1)
-    for key in SHAPES.get(ours.get("kind"), {}):
+    for key in (key for key, kind in SHAPES.get(ours.get("kind"), {}).items() if kind is list):
         old = {item["id"] for item in base.get(key) or []}
         taken = old | {item["id"] for item in theirs.get(key) or []}
         for item in ours.get(key) or []:
