@@ -137,3 +137,35 @@ def test_merging_keeps_both_sides_changes_and_undo_keeps_the_other_writers_pages
     assert [page.text for page in mine.pages] == ["Mine one, fixed by them.", "Theirs one.", "Mine two."]
     mine.undo()   # takes back only my own last change
     assert [page.text for page in kit.Storybook.load("shared").pages] == ["Mine one, fixed by them.", "Theirs one."]
+
+
+# --- named chats ---------------------------------------------------------------------------------------------------
+
+def test_a_damaged_chat_is_kept_aside_and_its_whole_turns_come_back(offline_kit, workdir, capsys):
+    chat = kit.Chat("You are a kind dragon.", name="dragon talk")
+    for number in range(3):
+        chat.say(f"Question {number}?")
+    path = workdir / "chats" / "dragon-talk.json"
+    good = path.read_bytes()
+    path.write_bytes(good[: len(good) - 40])          # cut off inside the last answer
+    path.with_name(path.name + ".bak").unlink()
+    again = kit.Chat(name="dragon talk")               # before: an empty chat, the file replaced at the next turn
+    assert path.with_name("dragon-talk.json.damaged").read_bytes() == good[: len(good) - 40]
+    assert "損壞" in capsys.readouterr().out
+    assert again.system == "You are a kind dragon."
+    assert [m["content"] for m in again.history if m["role"] == "user"] == ["Question 0?", "Question 1?"]
+
+
+def test_two_kernels_talking_in_one_named_chat_keep_every_turn(workdir):
+    body = """
+tag = sys.argv[2]
+chat = kit.Chat(name="class chat")
+for number in range(10):
+    chat.say(f"Question {number} from {tag}?")
+"""
+    _run_together(workdir, body)
+    kit.setup("offline", workdir=workdir, quiet=True)
+    history = kit.Chat(name="class chat").history
+    asked = [m["content"] for m in history if m["role"] == "user"]
+    assert sorted(asked) == sorted(f"Question {n} from {tag}?" for tag in "AB" for n in range(10))  # before: 10
+    assert [m["role"] for m in history] == ["user", "assistant"] * 20     # every question keeps its answer
