@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import redact
+from .errors import disk_problems, redact
 
 _lock = threading.Lock()
 _CALL_ID = re.compile(r"[\w\-]+")
@@ -114,13 +114,14 @@ class Journal:
     def save_picture(self, entry: dict, data: bytes, fmt: str) -> str:
         """Store picture bytes beside the journal and return the path relative to the work folder."""
         name = f"pictures/{entry['id']}.{fmt}"
-        atomic_write(self.workdir / name, data, durable=False)
+        with disk_problems(self.workdir):
+            atomic_write(self.workdir / name, data, durable=False)
         return name
 
     def _save(self, entry: dict) -> None:
         # Not fsynced: the rename alone keeps every file whole when a kernel dies or restarts, which is what a
         # classroom meets; an fsync for each of the 5 to 10 files of a call cost more than the rest of the kit.
-        with _lock:
+        with _lock, disk_problems(self.workdir):
             write_json(self.root / "calls" / f"{entry['id']}.json", entry, durable=False)
             if entry["status"] in ("pending", "done"):
                 # A pending image job is pointed at too: after a restart the same request resumes it.

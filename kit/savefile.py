@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import copy
-import errno
 import json
 import os
 import re
@@ -20,33 +19,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import SaveProblem
+from .errors import disk_problem, disk_problems
 from .i18n import message
 from .journal import write_json
 
 _MISSING = object()
-_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
-_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 def tell(key: str, what: str, **fields) -> None:
     """A short note for the child in both languages (not an error: the work goes on). ``what`` is "story" or "chat"."""
     lines = [message(key, language, what=message(f"save.{what}", language), **fields) for language in ("en", "zh-Hant")]
     print(f"💡 {lines[0]}\n   {lines[1]}")
-
-
-@contextmanager
-def disk_problems(folder: Path) -> Iterator[None]:
-    """A full disk or a folder that cannot be written becomes a kind SaveProblem instead of an OSError."""
-    try:
-        yield
-    except OSError as error:
-        raise _problem(error, folder) from None
-
-
-def _problem(error: OSError, folder: Path) -> SaveProblem:
-    reason = "disk_full" if error.errno in _FULL else "read_only" if error.errno in _READ_ONLY else "generic"
-    return SaveProblem(reason, folder=folder, detail=str(error))
 
 
 @contextmanager
@@ -192,7 +175,7 @@ class SaveFile:
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise _problem(error, self.path.parent) from None
+            raise disk_problem(error, self.path.parent) from None
         value = _parse(raw)
         if self.fits(value):
             self.synced = copy.deepcopy(value)

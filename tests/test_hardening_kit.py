@@ -169,3 +169,57 @@ for number in range(10):
     asked = [m["content"] for m in history if m["role"] == "user"]
     assert sorted(asked) == sorted(f"Question {n} from {tag}?" for tag in "AB" for n in range(10))  # before: 10
     assert [m["role"] for m in history] == ["user", "assistant"] * 20     # every question keeps its answer
+
+
+# --- a full disk or a read-only work folder ------------------------------------------------------------------------
+
+def _full_disk(monkeypatch):
+    """Every new file the kit writes lands on /dev/full: the kernel answers ENOSPC, as on a full disk."""
+    import os
+    import tempfile
+
+    real = tempfile.mkstemp
+
+    def mkstemp(*args, **kwargs):
+        fd, path = real(*args, **kwargs)
+        os.close(fd)
+        return os.open("/dev/full", os.O_WRONLY), path
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+
+
+def _read_only(monkeypatch):
+    """The work folder cannot be written (tests run as root, so chmod would not stop them): EROFS on every write."""
+    import errno
+    import tempfile
+
+    def mkstemp(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="/dev/full is Linux's full disk")
+@pytest.mark.parametrize("trouble, reason", [(_full_disk, "disk_full"), (_read_only, "read_only")])
+def test_a_full_or_read_only_disk_is_told_kindly_and_loses_nothing_saved(offline_kit, workdir, monkeypatch,
+                                                                         trouble, reason):
+    book = kit.Storybook("Full Disk Dragon")
+    book.add_page("Page one.")
+    chat = kit.Chat(name="disk chat")
+    chat.say("Hello?")
+    saved_book, saved_chat = book.path.read_bytes(), (workdir / "chats" / "disk-chat.json").read_bytes()
+
+    with monkeypatch.context() as patch:
+        trouble(patch)
+        for attempt in (lambda: book.add_page("Page two."), lambda: chat.say("Again?"),
+                        lambda: kit.Storybook("A new book"), lambda: kit.ask("A new question?")):
+            with pytest.raises(kit.errors.SaveProblem) as caught:   # before: OSError [Errno 28] / [Errno 30]
+                attempt()
+            assert caught.value.reason == reason and caught.value.en and caught.value.zh != caught.value.en
+            assert "safe" in caught.value.en and "安全" in caught.value.zh
+    assert book.path.read_bytes() == saved_book                      # the good files are untouched
+    assert (workdir / "chats" / "disk-chat.json").read_bytes() == saved_chat
+
+    book.add_page("Page three.")      # once there is room, the change kept in memory is saved with the next one
+    assert [page.text for page in kit.Storybook.load("full-disk-dragon").pages] == ["Page one.", "Page two.",
+                                                                                     "Page three."]

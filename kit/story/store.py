@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .. import savefile
-from ..errors import BadInput
+from ..errors import BadInput, disk_problems
 from ..journal import Journal
 from ..settings import current
 from . import media
@@ -214,7 +214,7 @@ class Saved:
     def _take_picture(self, value) -> dict | None:
         if value is None:
             return None
-        with savefile.disk_problems(self.folder):
+        with disk_problems(self.folder):
             return media.take_picture(value, self.folder)
 
     def _picture(self, meta: dict | None):
