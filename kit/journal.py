@@ -56,7 +56,8 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
 
 def write_json(path: Path, value: dict, *, durable: bool = True) -> None:
     text = redact(json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True))
-    atomic_write(path, text.encode("utf-8"), durable=durable)
+    # A lone surrogate (only ever inside a JSON string) is written as its \uXXXX escape, which reads back the same.
+    atomic_write(path, text.encode("utf-8", "backslashreplace"), durable=durable)
 
 
 def read_json(path: Path) -> dict | None:

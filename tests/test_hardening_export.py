@@ -45,3 +45,23 @@ def test_the_csp_lets_only_the_kits_own_script_run(novel_data, offline_kit):
     book = kit.Storybook("No Script Here")
     book.add_page("Words.")
     assert "<script" not in render(book.export_data())
+
+
+HOSTILE = "Line one\u2028line two\u2029para\x00NUL\x1b]52;c;cGF3bmVk\x07\x1b[2J end\x7f\x85\ud800"
+
+
+def test_exported_text_has_no_control_characters_and_the_card_png_draws_line_separators(offline_kit, tmp_path):
+    from PIL import Image
+
+    from kit.export import write_story
+
+    card = kit.PictureCard(small("a cat", 2), "My\u2029Cat\x00", sentence=HOSTILE, author="Mei\x1b[31m")
+    png = write_story(card.export_data(), tmp_path / "cat.card.png")     # before: RuntimeError raqm_layout() failed
+    assert Image.open(png).size[0] == 1200
+    book = kit.Storybook("Hostile\x00 Words")
+    book.add_page(HOSTILE)
+    for data in (card.export_data(), book.export_data()):
+        html = render(data)
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]", html)
+        html.encode("utf-8")                                              # before: surrogates not allowed
+    assert "<p>Line one<br>line two</p><p>paraNUL]52;c;cGF3bmVk[2J end\ufffd</p>" in render(book.export_data())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 
 from .problems import ExportProblem
 
@@ -20,6 +21,26 @@ MIMES = {
 }
 SKIP_TAGS = {"teacher", "remove"}
 IMAGE_MIMES = {"image/jpeg", "image/png", "image/webp", "image/gif"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Words as an export shows them: no NUL or other control characters, a lone surrogate as U+FFFD, and the
+    Unicode line and paragraph separators (U+2028, U+2029) as the newlines they mean."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n").replace("\u2028", "\n")
+    return _CONTROL.sub("", _SURROGATE.sub("\ufffd", text))
+
+
+def clean(value):
+    """Every string of a story's export data cleaned (``clean_text``); picture data (base64) is left as it is."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {key: item if key == "data" else clean(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [clean(item) for item in value]
+    return value
 
 
 def no_story(kind: str) -> ExportProblem:

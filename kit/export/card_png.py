@@ -12,6 +12,7 @@ import re
 
 from ..i18n import message
 from ..story.fonts import pillow_font
+from .bundle import clean
 
 WIDTH = 1200
 MARGIN = 70          # desk around the card
@@ -39,6 +40,7 @@ def render_card_png(data: dict) -> bytes:
     """Draw the card from its export data (what ``PictureCard.export_data()`` gives) and return PNG bytes."""
     from PIL import Image, ImageDraw, ImageFilter
 
+    data = clean(data)
     inner = WIDTH - 2 * MARGIN - 2 * PAD
     measure = ImageDraw.Draw(Image.new("RGB", (10, 10)))
     title_font, text_font, small_font = pillow_font(84, bold=True), pillow_font(54), pillow_font(36)

@@ -16,6 +16,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from ..i18n import message
+from .bundle import clean
 
 TEMPLATES = Path(__file__).with_name("templates")
 PAPERS = {"A5": ("148mm", "210mm"), "A4": ("210mm", "297mm")}
@@ -85,6 +86,7 @@ def csp() -> str:
 
 
 def _context(data: dict, **extra) -> dict:
+    data = clean(data)
     language = data.get("language") or "en"
     return {"d": data, "lang": language, "other": _other(language), "uid": "k" + secrets.token_hex(4), **extra}
 
