@@ -12,7 +12,7 @@ import re
 
 from ..i18n import message
 from ..story.fonts import pillow_font
-from .bundle import clean
+from .bundle import check_picture_size, clean
 
 WIDTH = 1200
 MARGIN = 70          # desk around the card
@@ -49,7 +49,9 @@ def render_card_png(data: dict) -> bytes:
 
     picture = None
     if data.get("picture") and data["picture"].get("data"):
-        picture = Image.open(io.BytesIO(base64.b64decode(data["picture"]["data"]))).convert("RGB")
+        raw = base64.b64decode(data["picture"]["data"])
+        check_picture_size(raw, "card")
+        picture = Image.open(io.BytesIO(raw)).convert("RGB")
         scale = min(inner / picture.width, 860 / picture.height)
         picture = picture.resize((max(1, round(picture.width * scale)), max(1, round(picture.height * scale))),
                                  Image.Resampling.LANCZOS)
