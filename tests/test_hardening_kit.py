@@ -46,7 +46,7 @@ def test_a_damaged_book_is_kept_aside_told_and_rebuilt(offline_kit, capsys, dama
     good = book.path.read_bytes()
     book.path.write_bytes(DAMAGE[damage](good))
     if not with_backup:
-        book.path.with_name("storybook.json.bak").unlink()
+        book.path.with_name("storybook.json.bak").unlink(missing_ok=True)
     capsys.readouterr()
 
     again = kit.Storybook.load(book.name)   # before: "no story of that name"; Storybook(...) gave an empty book
@@ -148,7 +148,7 @@ def test_a_damaged_chat_is_kept_aside_and_its_whole_turns_come_back(offline_kit,
     path = workdir / "chats" / "dragon-talk.json"
     good = path.read_bytes()
     path.write_bytes(good[: len(good) - 40])          # cut off inside the last answer
-    path.with_name(path.name + ".bak").unlink()
+    path.with_name(path.name + ".bak").unlink(missing_ok=True)
     again = kit.Chat(name="dragon talk")               # before: an empty chat, the file replaced at the next turn
     assert path.with_name("dragon-talk.json.damaged").read_bytes() == good[: len(good) - 40]
     assert "損壞" in capsys.readouterr().out
@@ -213,9 +213,9 @@ def test_a_full_or_read_only_disk_is_told_kindly_and_loses_nothing_saved(offline
         trouble(patch)
         for attempt in (lambda: book.add_page("Page two."), lambda: chat.say("Again?"),
                         lambda: kit.Storybook("A new book"), lambda: kit.ask("A new question?")):
-            with pytest.raises(kit.errors.SaveProblem) as caught:   # before: OSError [Errno 28] / [Errno 30]
+            with pytest.raises(kit.errors.KitError) as caught:   # before: OSError [Errno 28] / [Errno 30]
                 attempt()
-            assert caught.value.reason == reason and caught.value.en and caught.value.zh != caught.value.en
+            assert (caught.value.kind, caught.value.reason) == ("save", reason) and caught.value.en and caught.value.zh != caught.value.en
             assert "safe" in caught.value.en and "安全" in caught.value.zh
     assert book.path.read_bytes() == saved_book                      # the good files are untouched
     assert (workdir / "chats" / "disk-chat.json").read_bytes() == saved_chat
@@ -223,3 +223,19 @@ def test_a_full_or_read_only_disk_is_told_kindly_and_loses_nothing_saved(offline
     book.add_page("Page three.")      # once there is room, the change kept in memory is saved with the next one
     assert [page.text for page in kit.Storybook.load("full-disk-dragon").pages] == ["Page one.", "Page two.",
                                                                                      "Page three."]
+
+
+def test_a_damaged_novel_and_card_come_back_too(offline_kit, capsys):
+    novel = kit.Novel("Night Market")
+    for number in range(4):
+        novel.add_scene(f"scene{number}", f"Scene {number} words.", ending=number == 3)
+    card = kit.PictureCard(kit.draw("a cat", seed=1, size="small"), "My Cat", sentence="My cat loves rain.")
+    for story in (novel, card):
+        good = story.path.read_bytes()
+        story.path.write_bytes(good[: len(good) * 3 // 4])
+        story.path.with_name(story.path.name + ".bak").unlink()
+    again = kit.Novel.load("night-market")
+    assert [scene.text for scene in list(again.scenes.values())[:2]] == ["Scene 0 words.", "Scene 1 words."]
+    assert kit.PictureCard.load("my-cat").title in ("My Cat", "my-cat")
+    told = capsys.readouterr().out
+    assert told.count("was damaged") == 2 and told.count("損壞了") == 2

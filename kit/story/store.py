@@ -113,7 +113,7 @@ class Saved:
         named = {(page.get("picture") or {}).get("file") for page in state["pages"]}
         named.add(((state.get("cover") or {}).get("picture") or {}).get("file"))
         for path in sorted((self.folder / "pictures").glob("*.*")):
-            if f"pictures/{path.name}" not in named:
+            if f"pictures/{path.name}" not in named and not path.name.startswith("."):   # not a half-written file
                 try:
                     meta = media.take_picture(path, self.folder)
                 except BadInput:
