@@ -54,10 +54,15 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise
 
 
-def write_json(path: Path, value: dict, *, durable: bool = True) -> None:
+def json_bytes(value: dict) -> bytes:
+    """The file's bytes: readable JSON, the key never in it."""
     text = redact(json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True))
     # A lone surrogate (only ever inside a JSON string) is written as its \uXXXX escape, which reads back the same.
-    atomic_write(path, text.encode("utf-8", "backslashreplace"), durable=durable)
+    return text.encode("utf-8", "backslashreplace")
+
+
+def write_json(path: Path, value: dict, *, durable: bool = True) -> None:
+    atomic_write(path, json_bytes(value), durable=durable)
 
 
 def read_json(path: Path) -> dict | None:

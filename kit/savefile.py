@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import re
@@ -21,7 +20,7 @@ from pathlib import Path
 
 from .errors import disk_problem, disk_problems
 from .i18n import message
-from .journal import write_json
+from .journal import atomic_write, json_bytes
 
 _MISSING = object()
 
@@ -146,8 +145,8 @@ def _salvage_from(text: str):
 
 
 class SaveFile:
-    """One JSON file of a child's work. ``load`` and ``save`` remember what was last on disk (``synced``), so a
-    save can tell whether another kernel saved in between and merge its changes in."""
+    """One JSON file of a child's work. ``load`` and ``save`` remember the bytes last read or written, so a save can
+    tell (by comparing bytes, which costs nothing) whether another kernel saved in between, and merge its changes."""
 
     def __init__(self, path: Path, *, fits: Callable[[object], bool], merge: Callable = merge,
                  what: str = "story"):
@@ -155,7 +154,7 @@ class SaveFile:
         self.fits = fits            # is this value the right shape for the file?
         self.merge = merge
         self.what = what            # "story" or "chat", for the messages
-        self.synced = None
+        self._known: bytes | None = None   # the file as this kernel last read or wrote it
         self._aside: bytes | None = None    # the damaged bytes already kept, so they are kept once
 
     @property
@@ -178,7 +177,7 @@ class SaveFile:
             raise disk_problem(error, self.path.parent) from None
         value = _parse(raw)
         if self.fits(value):
-            self.synced = copy.deepcopy(value)
+            self._known = raw
             return value
         aside = self._set_aside(raw)
         backup = _parse(_read(self.backup))
@@ -195,14 +194,16 @@ class SaveFile:
         """Write ``state``, merged with what another kernel saved since this one last read or wrote the file."""
         with disk_problems(self.path.parent), locked(self.path):
             raw = _read(self.path)
-            theirs = _parse(raw)
-            if raw is not None and not self.fits(theirs):
-                self._set_aside(raw)     # damaged from outside since: keep it, and write the good state we hold
-            elif raw is not None and theirs != self.synced:
-                state = self.merge(self.synced if self.synced is not None else {}, state, theirs)
-            write_json(self.path, state)
-            write_json(self.backup, state, durable=False)
-        self.synced = copy.deepcopy(state)
+            if raw is not None and raw != self._known:
+                theirs = _parse(raw)
+                if not self.fits(theirs):
+                    self._set_aside(raw)     # damaged from outside since: keep it, and write the good state we hold
+                else:
+                    state = self.merge(_parse(self._known) or {}, state, theirs)
+            data = json_bytes(state)
+            atomic_write(self.path, data)
+            atomic_write(self.backup, data, durable=False)
+        self._known = data
         return state
 
     def _set_aside(self, raw: bytes) -> Path | None:
