@@ -196,8 +196,10 @@ class SaveFile:
             raw = _read(self.path)
             if raw is not None and raw != self._known:
                 theirs = _parse(raw)
-                if not self.fits(theirs):
-                    self._set_aside(raw)     # damaged from outside since: keep it, and write the good state we hold
+                if not self.fits(theirs):   # damaged from outside since: keep it, and write the good state we hold
+                    aside = self._set_aside(raw)
+                    if aside:
+                        tell("save.damaged_backup", self.what, name=self.name, copy=aside)
                 else:
                     state = self.merge(_parse(self._known) or {}, state, theirs)
             data = json_bytes(state)

@@ -71,7 +71,9 @@ def test_a_damaged_book_is_kept_aside_told_and_rebuilt(offline_kit, capsys, dama
 def test_a_book_damaged_while_open_is_kept_aside_and_the_good_state_written(offline_kit, capsys):
     book = _book_with_pages(1)
     book.path.write_bytes(b"\x00\x01 oops")
+    capsys.readouterr()
     book.add_page("Page two.")
+    assert "storybook.json.damaged" in capsys.readouterr().out
     assert (book.folder / "storybook.json.damaged").read_bytes() == b"\x00\x01 oops"
     assert [page.text for page in kit.Storybook.load(book.name).pages][1:] == ["Page two."]
 
