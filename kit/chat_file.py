@@ -54,5 +54,5 @@ class ChatFile(savefile.SaveFile):
             turns = theirs["turns"] + ours["turns"][len(agreed):]
             if not self._told and theirs["turns"] != agreed:
                 self._told = True
-                savefile.tell("save.merged", "chat", name=self.name)
+                savefile.tell("save.merged", "chat", name=self.name, other=theirs.get("saved_by", "?"))
         return {**ours, "turns": turns}

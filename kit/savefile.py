@@ -25,6 +25,12 @@ from .journal import atomic_write, json_bytes
 _MISSING = object()
 
 
+def notebook() -> str:
+    """Which notebook this kernel runs (Jupyter tells its kernels), so another writer can be named to the child."""
+    session = os.environ.get("JPY_SESSION_NAME", "")
+    return Path(session).name if session else f"process {os.getpid()}"
+
+
 def tell(key: str, what: str, **fields) -> None:
     """A short note for the child in both languages (not an error: the work goes on). ``what`` is "story" or "chat"."""
     lines = [message(key, language, what=message(f"save.{what}", language), **fields) for language in ("en", "zh-Hant")]
@@ -202,6 +208,7 @@ class SaveFile:
                         tell("save.damaged_backup", self.what, name=self.name, copy=aside)
                 else:
                     state = self.merge(_parse(self._known) or {}, state, theirs)
+            state["saved_by"] = notebook()
             data = json_bytes(state)
             atomic_write(self.path, data)
             atomic_write(self.backup, data, durable=False)

@@ -133,7 +133,7 @@ class Saved:
         self._redo = [copy.deepcopy(savefile.merge(base, state, theirs)) for state in self._redo]
         if not self._merged_told:
             self._merged_told = True
-            savefile.tell("save.merged", "story", name=self.name)
+            savefile.tell("save.merged", "story", name=self.name, other=theirs.get("saved_by", "?"))
         return copy.deepcopy(savefile.merge(base, ours, theirs))
 
     @classmethod
