@@ -246,3 +246,30 @@ def test_a_damaged_novel_and_card_come_back_too(offline_kit, capsys):
     assert kit.PictureCard.load("my-cat").title in ("My Cat", "my-cat")
     told = capsys.readouterr().out
     assert told.count("was damaged") == 2 and told.count("損壞了") == 2
+
+
+def test_the_three_way_merge_keeps_each_sides_changes():
+    from kit.savefile import merge
+
+    page = {"id": "p1", "text": "one"}
+    base = {"title": "T", "pages": [page, {"id": "p2", "text": "two"}]}
+    ours = {"title": "New title", "pages": [{"id": "p2", "text": "two"}, page, {"id": "p3", "text": "mine"}]}
+    theirs = {"title": "T", "pages": [{"id": "p1", "text": "one, edited"}, {"id": "p4", "text": "theirs"}]}
+    merged = merge(base, ours, theirs)   # we renamed, moved p2 first and added p3; they edited p1, deleted p2, added p4
+    assert merged == {"title": "New title", "pages": [{"id": "p1", "text": "one, edited"},
+                                                      {"id": "p4", "text": "theirs"}, {"id": "p3", "text": "mine"}]}
+    one, two, three = ({"id": f"p{n}"} for n in (1, 2, 3))
+    assert merge([one, two], [two, one], [one, two, three]) == [two, one, three]   # our move leads, their page follows
+
+
+@pytest.mark.parametrize("damaged, expected", [
+    ('{"a": 1, "b": [1, 2, {"c": "x', {"a": 1, "b": [1, 2]}),
+    ('{"a": "quote \\" and , comma", "b": tru', {"a": 'quote " and , comma'}),
+    ('garbage {"a": 1}', {"a": 1}),
+    ('{"a": 1} trailing', {"a": 1}),
+    ("\x00\x01\x02", None),
+])
+def test_what_still_reads_of_damaged_json(damaged, expected):
+    from kit.savefile import salvage_json
+
+    assert salvage_json(damaged) == expected
