@@ -219,7 +219,8 @@ def test_a_full_or_read_only_disk_is_told_kindly_and_loses_nothing_saved(offline
     with monkeypatch.context() as patch:
         trouble(patch)
         for attempt in (lambda: book.add_page("Page two."), lambda: chat.say("Again?"),
-                        lambda: kit.Storybook("A new book"), lambda: kit.ask("A new question?")):
+                        lambda: kit.Storybook("A new book"), lambda: kit.ask("A new question?"),
+                        lambda: book.export(workdir / "book.html")):
             with pytest.raises(kit.errors.KitError) as caught:   # before: OSError [Errno 28] / [Errno 30]
                 attempt()
             assert (caught.value.kind, caught.value.reason) == ("save", reason) and caught.value.en and caught.value.zh != caught.value.en
