@@ -59,6 +59,9 @@ def test_a_damaged_book_is_kept_aside_told_and_rebuilt(offline_kit, capsys, dama
         assert [page.text for page in again.pages] == words
     else:   # from what still reads, the pictures folder and the journal: every page's picture, and the words
         assert len(again.pages) == 3 and all(page.picture is not None for page in again.pages)
+        if damage in ("binary", "a list"):   # nothing reads: each picture's prompt comes from the journal's call
+            assert sorted(page.picture.prompt for page in again.pages) == [f"a dragon, picture {n}" for n in range(3)]
+            assert all(page.picture_call_id for page in again.pages)
         readable = [text for text in words if json.dumps(text, ensure_ascii=False).encode() in DAMAGE[damage](good)]
         assert readable or damage != "truncated"
         assert set(readable) <= {page.text for page in again.pages}

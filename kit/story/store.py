@@ -112,19 +112,21 @@ class Saved:
                                 *(n + 1 for n in numbers)])
         named = {(page.get("picture") or {}).get("file") for page in state["pages"]}
         named.add(((state.get("cover") or {}).get("picture") or {}).get("file"))
-        for path in sorted((self.folder / "pictures").glob("*.*")):
-            if f"pictures/{path.name}" not in named and not path.name.startswith("."):   # not a half-written file
-                try:
-                    meta = media.take_picture(path, self.folder)
-                except BadInput:
-                    continue
-                made = _picture_call(journal, meta["sha"])
-                if made:
-                    meta.update(call_id=made["id"], prompt=(made.get("request") or {}).get("prompt", ""),
-                                model=made.get("model", ""), backend=made.get("backend", ""))
-                state["pages"].append({"id": f"p{state['next_id']}", "text": "", "alt": meta.get("prompt", ""),
-                                       "picture": meta})
-                state["next_id"] += 1
+        orphans = [path for path in sorted((self.folder / "pictures").glob("*.*"))
+                   if f"pictures/{path.name}" not in named and not path.name.startswith(".")]  # not half-written
+        calls = _picture_calls(journal) if orphans else {}
+        for path in orphans:
+            try:
+                meta = media.take_picture(path, self.folder)
+            except BadInput:
+                continue
+            made = calls.get(meta["sha"])
+            if made:
+                meta.update(call_id=made["id"], prompt=(made.get("request") or {}).get("prompt", ""),
+                            model=made.get("model", ""), backend=made.get("backend", ""))
+            state["pages"].append({"id": f"p{state['next_id']}", "text": "", "alt": meta.get("prompt", ""),
+                                   "picture": meta})
+            state["next_id"] += 1
 
     def _merge(self, base: dict, ours: dict, theirs: dict) -> dict:
         """Another kernel saved this story since this one last did: keep both sides' changes (see ``savefile``)."""
@@ -248,13 +250,14 @@ def _renumber(base: dict, ours: dict, theirs: dict) -> None:
     ours["next_id"] = number
 
 
-def _picture_call(journal: Journal, sha: str) -> dict | None:
-    """The journal's picture call whose picture has this content (``sha`` as a book names its picture files)."""
+def _picture_calls(journal: Journal) -> dict[str, dict]:
+    """The journal's picture calls by their picture's content (``sha`` as a book names its picture files)."""
+    calls = {}
     for entry in journal.entries("image"):
         data = journal.picture_bytes(entry)
-        if data and hashlib.sha256(data).hexdigest()[:20] == sha:
-            return entry
-    return None
+        if data:
+            calls[hashlib.sha256(data).hexdigest()[:20]] = entry
+    return calls
 
 
 def fresh_state(kind: str, **fields) -> dict:
