@@ -7,8 +7,11 @@ In a notebook a KitError shows as a friendly card instead of a traceback (see ``
 
 from __future__ import annotations
 
+import errno
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from .i18n import message
 
@@ -94,6 +97,31 @@ class BadInput(KitError):
     kind = "input"
 
 
+class SaveProblem(KitError):
+    """The work could not be written: a full disk, a read-only folder. What was saved before is untouched."""
+
+    kind = "save"
+
+
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def disk_problem(error: OSError, folder) -> SaveProblem:
+    """What to tell the child when the work folder could not be written (or read)."""
+    reason = "disk_full" if error.errno in _FULL else "read_only" if error.errno in _READ_ONLY else "generic"
+    return SaveProblem(reason, folder=folder, detail=str(error))
+
+
+@contextmanager
+def disk_problems(folder) -> Iterator[None]:
+    """A full disk or a folder that cannot be written becomes a kind SaveProblem instead of an OSError traceback."""
+    try:
+        yield
+    except OSError as error:
+        raise disk_problem(error, folder) from None
+
+
 __all__ = [
     "BadInput",
     "KeyProblem",
@@ -101,7 +129,9 @@ __all__ = [
     "NetworkProblem",
     "RateLimited",
     "SafetyBlocked",
+    "SaveProblem",
     "ServiceProblem",
+    "disk_problems",
     "redact",
     "remember_secret",
 ]

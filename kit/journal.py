@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import threading
 import time
@@ -24,9 +25,10 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import redact
+from .errors import disk_problems, redact
 
 _lock = threading.Lock()
+_CALL_ID = re.compile(r"[\w\-]+")
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -52,9 +54,15 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise
 
 
-def write_json(path: Path, value: dict, *, durable: bool = True) -> None:
+def json_bytes(value: dict) -> bytes:
+    """The file's bytes: readable JSON, the key never in it."""
     text = redact(json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True))
-    atomic_write(path, text.encode("utf-8"), durable=durable)
+    # A lone surrogate (only ever inside a JSON string) is written as its \uXXXX escape, which reads back the same.
+    return text.encode("utf-8", "backslashreplace")
+
+
+def write_json(path: Path, value: dict, *, durable: bool = True) -> None:
+    atomic_write(path, json_bytes(value), durable=durable)
 
 
 def read_json(path: Path) -> dict | None:
@@ -112,13 +120,14 @@ class Journal:
     def save_picture(self, entry: dict, data: bytes, fmt: str) -> str:
         """Store picture bytes beside the journal and return the path relative to the work folder."""
         name = f"pictures/{entry['id']}.{fmt}"
-        atomic_write(self.workdir / name, data, durable=False)
+        with disk_problems(self.workdir):
+            atomic_write(self.workdir / name, data, durable=False)
         return name
 
     def _save(self, entry: dict) -> None:
         # Not fsynced: the rename alone keeps every file whole when a kernel dies or restarts, which is what a
         # classroom meets; an fsync for each of the 5 to 10 files of a call cost more than the rest of the kit.
-        with _lock:
+        with _lock, disk_problems(self.workdir):
             write_json(self.root / "calls" / f"{entry['id']}.json", entry, durable=False)
             if entry["status"] in ("pending", "done"):
                 # A pending image job is pointed at too: after a restart the same request resumes it.
@@ -130,16 +139,21 @@ class Journal:
 
     # -- reading -------------------------------------------------------------------------------------
     def call(self, call_id: str) -> dict | None:
-        return read_json(self.root / "calls" / f"{call_id}.json")
+        entry = read_json(self.root / "calls" / f"{call_id}.json")
+        return entry if isinstance(entry, dict) else None
 
     def find(self, key: str) -> dict | None:
         """The newest call for exactly this request, or None."""
-        pointer = read_json(self.root / "keys" / f"{key}.json")
-        return self.call(pointer["call"]) if pointer else None
+        return self._follow(self.root / "keys" / f"{key}.json")
 
     def find_loose(self, loose: str) -> dict | None:
-        pointer = read_json(self.root / "loose" / f"{loose}.json")
-        return self.call(pointer["call"]) if pointer else None
+        return self._follow(self.root / "loose" / f"{loose}.json")
+
+    def _follow(self, pointer_path: Path) -> dict | None:
+        """The call a pointer names. A pointer of the wrong shape (a string, ``{}``) counts as no pointer."""
+        pointer = read_json(pointer_path)
+        call_id = pointer.get("call") if isinstance(pointer, dict) else None
+        return self.call(call_id) if isinstance(call_id, str) and _CALL_ID.fullmatch(call_id) else None
 
     def picture_bytes(self, entry: dict) -> bytes | None:
         path = entry.get("picture")
@@ -157,5 +171,5 @@ class Journal:
             return
         for path in sorted(folder.glob("*.json")):
             entry = read_json(path)
-            if entry and (kind is None or entry.get("kind") == kind):
+            if isinstance(entry, dict) and (kind is None or entry.get("kind") == kind):
                 yield entry

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import calls
 from .backends.base import TextRequest, request_key
+from .chat_file import ChatFile
 from .display import LiveCard, in_notebook, text_card
 from .errors import KitError
-from .journal import atomic_write, read_json
 from .settings import current
 
 
@@ -150,10 +149,11 @@ class Chat:
         self.name = name
         self._turns: list[tuple[str, str]] = []
         if name:
-            saved = read_json(self._path())
+            self._file = ChatFile(self._path())
+            saved = self._file.load_chat()
             if saved:
-                self.system = saved.get("system", system) if system is None else system
-                self._turns = [tuple(turn) for turn in saved.get("turns", [])]
+                self.system = saved[0] if system is None else system
+                self._turns = saved[1]
 
     def _path(self) -> Path:
         safe = re.sub(r"[^\w\-]+", "-", self.name or "chat").strip("-") or "chat"
@@ -165,8 +165,7 @@ class Chat:
         reply = _complete(_message_pairs(self.system, self._turns, text), prompt=text, **options)
         self._turns += [("user", text), ("assistant", reply.text)]
         if self.name:
-            data = {"system": self.system, "turns": [list(turn) for turn in self._turns]}
-            atomic_write(self._path(), json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+            self._turns = self._file.save_chat(self.system, self._turns)
         return reply
 
     @property

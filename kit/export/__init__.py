@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..errors import disk_problems
 from ..journal import atomic_write
 from .problems import ExportProblem
 
@@ -67,7 +68,8 @@ def write_story(data: dict, path, *, paper: str = "A5") -> Path:
 
 def _write(path: Path, content: bytes) -> None:
     """Atomically, and readable like any file the user makes (a temporary file starts private, 0600)."""
-    atomic_write(path, content)
+    with disk_problems(path.parent):    # a full disk or a read-only folder: said kindly, the old file kept
+        atomic_write(path, content)
     mask = os.umask(0o022)
     os.umask(mask)
     os.chmod(path, 0o666 & ~mask)

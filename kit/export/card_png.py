@@ -12,6 +12,7 @@ import re
 
 from ..i18n import message
 from ..story.fonts import pillow_font
+from .bundle import check_picture_size, clean
 
 WIDTH = 1200
 MARGIN = 70          # desk around the card
@@ -39,6 +40,7 @@ def render_card_png(data: dict) -> bytes:
     """Draw the card from its export data (what ``PictureCard.export_data()`` gives) and return PNG bytes."""
     from PIL import Image, ImageDraw, ImageFilter
 
+    data = clean(data)
     inner = WIDTH - 2 * MARGIN - 2 * PAD
     measure = ImageDraw.Draw(Image.new("RGB", (10, 10)))
     title_font, text_font, small_font = pillow_font(84, bold=True), pillow_font(54), pillow_font(36)
@@ -47,7 +49,9 @@ def render_card_png(data: dict) -> bytes:
 
     picture = None
     if data.get("picture") and data["picture"].get("data"):
-        picture = Image.open(io.BytesIO(base64.b64decode(data["picture"]["data"]))).convert("RGB")
+        raw = base64.b64decode(data["picture"]["data"])
+        check_picture_size(raw, "card")
+        picture = Image.open(io.BytesIO(raw)).convert("RGB")
         scale = min(inner / picture.width, 860 / picture.height)
         picture = picture.resize((max(1, round(picture.width * scale)), max(1, round(picture.height * scale))),
                                  Image.Resampling.LANCZOS)

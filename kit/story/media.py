@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import BadInput
+from ..export.bundle import picture_size, too_big
 from ..journal import atomic_write
 from ..pictures import Picture
 
@@ -48,6 +49,9 @@ def take_picture(value, folder: Path) -> dict:
         data = path.read_bytes()
     else:
         raise BadInput("picture", value=_describe_bad(value))
+    huge = too_big(picture_size(data) or (0, 0))   # from the header alone: a picture that big is never decoded
+    if huge:
+        raise BadInput("picture_too_big", **huge)
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size

@@ -9,19 +9,22 @@ a stack of earlier states and a widget can drive a story with small method calls
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..errors import BadInput
-from ..journal import read_json, write_json
+from .. import savefile
+from ..errors import BadInput, disk_problems
+from ..journal import Journal
 from ..settings import current
 from . import media
 
 UNDO_STEPS = 50
 FORMAT = 1
+SHAPES = {"storybook": {"pages": list, "next_id": int}, "novel": {"scenes": list}, "card": {}}
 
 
 def safe_name(text: str) -> str:
@@ -71,12 +74,69 @@ class Saved:
         self._undo: list[dict] = []
         self._redo: list[dict] = []
         self._depth = 0
-        saved = read_json(self.path)
-        if saved and saved.get("kind") == self.kind:
-            self._state = saved
-            return True
-        self._state = {}
-        return False
+        self._merged_told = False
+        self._file = savefile.SaveFile(self.path, fits=self._fits, merge=self._merge)
+        saved = self._file.load(recover=self._recover)
+        self._state = saved or {}
+        return bool(saved)
+
+    def _fits(self, value) -> bool:
+        """Is this the saved state of a story of this kind (and not a damaged or foreign file)?"""
+        return isinstance(value, dict) and value.get("kind") == self.kind and isinstance(value.get("title"), str) \
+            and all(isinstance(value.get(key), kind) for key, kind in SHAPES[self.kind].items())
+
+    def _recover(self, pieces) -> dict | None:
+        """Rebuild a damaged story from what still reads of it, its pictures folder and the journal."""
+        state = pieces if isinstance(pieces, dict) else {}
+        state.update(kind=self.kind, format=FORMAT)
+        if not isinstance(state.get("title"), str) or not state["title"].strip():
+            state["title"] = self.name
+        for key, kind in SHAPES[self.kind].items():
+            if kind is list:
+                items = state.get(key) if isinstance(state.get(key), list) else []
+                state[key] = [item for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)]
+        if "pages" in state:
+            self._recover_pages(state)
+        recovered = bool(pieces) or any(state.get(key) for key in SHAPES[self.kind])
+        return state if recovered else None
+
+    def _recover_pages(self, state: dict) -> None:
+        """Words the AI wrote come back from the journal; pictures no page names come back as pages of their own."""
+        journal = Journal(self.workdir)
+        for page in state["pages"]:
+            call_id = (page.get("text_ai") or {}).get("call_id")
+            if not page.get("text") and call_id and (journal.call(call_id) or {}).get("text"):
+                page["text"] = journal.call(call_id)["text"]
+        numbers = [int(n) for page in state["pages"] for n in re.findall(r"^p(\d+)$", page["id"])]
+        state["next_id"] = max([state.get("next_id", 1) if isinstance(state.get("next_id"), int) else 1,
+                                *(n + 1 for n in numbers)])
+        named = {(page.get("picture") or {}).get("file") for page in state["pages"]}
+        named.add(((state.get("cover") or {}).get("picture") or {}).get("file"))
+        orphans = [path for path in sorted((self.folder / "pictures").glob("*.*"))
+                   if f"pictures/{path.name}" not in named and not path.name.startswith(".")]  # not half-written
+        calls = _picture_calls(journal) if orphans else {}
+        for path in orphans:
+            try:
+                meta = media.take_picture(path, self.folder)
+            except BadInput:
+                continue
+            made = calls.get(meta["sha"])
+            if made:
+                meta.update(call_id=made["id"], prompt=(made.get("request") or {}).get("prompt", ""),
+                            model=made.get("model", ""), backend=made.get("backend", ""))
+            state["pages"].append({"id": f"p{state['next_id']}", "text": "", "alt": meta.get("prompt", ""),
+                                   "picture": meta})
+            state["next_id"] += 1
+
+    def _merge(self, base: dict, ours: dict, theirs: dict) -> dict:
+        """Another kernel saved this story since this one last did: keep both sides' changes (see ``savefile``)."""
+        _renumber(base, ours, theirs)
+        self._undo = [copy.deepcopy(savefile.merge(base, state, theirs)) for state in self._undo]
+        self._redo = [copy.deepcopy(savefile.merge(base, state, theirs)) for state in self._redo]
+        if not self._merged_told:
+            self._merged_told = True
+            savefile.tell("save.merged", "story", name=self.name, other=theirs.get("saved_by", "?"))
+        return copy.deepcopy(savefile.merge(base, ours, theirs))
 
     @classmethod
     def _load(cls, name: str, workdir: Path | None = None):
@@ -100,7 +160,7 @@ class Saved:
 
     def _save(self) -> None:
         self._state["saved"] = now()
-        write_json(self.path, self._state)
+        self._state = self._file.save(self._state)
 
     @contextmanager
     def _change(self) -> Iterator[dict]:
@@ -154,7 +214,10 @@ class Saved:
 
     # -- pictures ------------------------------------------------------------------------------------
     def _take_picture(self, value) -> dict | None:
-        return None if value is None else media.take_picture(value, self.folder)
+        if value is None:
+            return None
+        with disk_problems(self.folder):
+            return media.take_picture(value, self.folder)
 
     def _picture(self, meta: dict | None):
         return media.load_picture(self.folder, meta)
@@ -170,6 +233,31 @@ class Saved:
 
     def _language(self) -> str:
         return self._state.get("language") or current().language
+
+
+def _renumber(base: dict, ours: dict, theirs: dict) -> None:
+    """Pages both kernels added got the same number (``p3``): ours move on to numbers neither side has used."""
+    if not isinstance(ours.get("next_id"), int):
+        return
+    number = max(ours["next_id"], theirs.get("next_id", 1) if isinstance(theirs.get("next_id"), int) else 1)
+    for key in (key for key, kind in SHAPES.get(ours.get("kind"), {}).items() if kind is list):
+        old = {item["id"] for item in base.get(key) or []}
+        taken = old | {item["id"] for item in theirs.get(key) or []}
+        for item in ours.get(key) or []:
+            if item["id"] not in old and item["id"] in taken and re.fullmatch(r"p\d+", item["id"]):
+                item["id"] = f"p{number}"
+                number += 1
+    ours["next_id"] = number
+
+
+def _picture_calls(journal: Journal) -> dict[str, dict]:
+    """The journal's picture calls by their picture's content (``sha`` as a book names its picture files)."""
+    calls = {}
+    for entry in journal.entries("image"):
+        data = journal.picture_bytes(entry)
+        if data:
+            calls[hashlib.sha256(data).hexdigest()[:20]] = entry
+    return calls
 
 
 def fresh_state(kind: str, **fields) -> dict:
