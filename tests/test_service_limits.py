@@ -3,6 +3,7 @@
 These run twice in ``make test``: on the newest dashscope in .venv, and on the lowest that pyproject.toml allows.
 """
 
+import html
 import os
 import re
 import threading
@@ -135,6 +136,7 @@ def test_look_ups_failing_for_long_keep_the_job_to_resume(online_kit, fake_serve
     assert len(posts(fake_server, "image-synthesis")) == 1
 
 
+@pytest.mark.slow
 def test_a_class_sharing_one_key_all_get_their_pictures(workdir, monkeypatch):
     """Six kernels (threads) draw two pictures each at once against the account's real limits."""
     monkeypatch.setenv("KIT_RETRY_BASE", "0.05")
@@ -160,6 +162,18 @@ def test_a_class_sharing_one_key_all_get_their_pictures(workdir, monkeypatch):
         assert fake.errors == []
 
 
+@pytest.mark.slow
+def test_the_progress_bar_says_where_a_picture_waits(workdir, capsys, monkeypatch):
+    monkeypatch.setenv("KIT_POLL_SCALE", "0.3")   # five jobs stay inside the twenty look-ups a second
+    monkeypatch.setenv("KIT_RETRY_BASE", "0.05")
+    with FakeDashScope(valid_keys=(SENTINEL_KEY,), account_limits=True, step_seconds=1.5,
+                       image_steps=("RUNNING", "SUCCEEDED")) as fake:
+        kit.setup("dashscope", api_key=SENTINEL_KEY, base_url=fake.base_url, workdir=workdir, quiet=True)
+        kit.draw_many([f"page {n}: a sampan" for n in range(5)])
+    shown = capsys.readouterr().err
+    assert re.search(r"Picture \d in the queue, about \d+ s to wait", shown)
+
+
 # ---- the account's limits, as the fake plays them ------------------------------------------------------------
 
 def test_the_fake_plays_the_account_limits():
@@ -179,6 +193,17 @@ def test_the_fake_plays_the_account_limits():
         assert requests.post(url, json=small, headers=headers, timeout=5).status_code == 400
 
 
+def test_the_fake_cuts_a_long_prompt_without_a_word(fake_server):
+    headers = {"Authorization": f"Bearer {SENTINEL_KEY}", "X-DashScope-Async": "enable"}
+    body = {"model": "wan2.2-t2i-flash", "input": {"prompt": "a" * 450 + " then the style words" * 5},
+            "parameters": {"n": 1}}
+    answer = requests.post(fake_server.base_url + "/services/aigc/text2image/image-synthesis", json=body,
+                           headers=headers, timeout=5)
+    assert answer.status_code == 200
+    job = fake_server.jobs[answer.json()["output"]["task_id"]]
+    assert len(job["prompt"]) == 500 and job["sent_prompt"] == body["input"]["prompt"]
+
+
 # ---- prompt length and prompt_extend --------------------------------------------------------------------------
 
 def test_a_long_prompt_keeps_its_style_and_says_what_was_cut(online_kit, fake_server, capsys):
@@ -196,7 +221,8 @@ def test_a_long_prompt_keeps_its_style_and_says_what_was_cut(online_kit, fake_se
 def test_prompt_extend_is_the_childs_switch(online_kit, fake_server):
     rewritten = kit.draw("a lion dance", seed=5)
     assert "prompt_extend" not in posts(fake_server, "image-synthesis")[0]["json"]["parameters"]
-    assert rewritten.actual_prompt and "actual" in rewritten._repr_html_().lower() or rewritten.actual_prompt
+    assert rewritten.actual_prompt and rewritten.actual_prompt != rewritten.prompt
+    assert html.escape(rewritten.actual_prompt) in rewritten._repr_html_()   # the card shows what was used
     plain = kit.draw("a lion dance", seed=5, prompt_extend=False)
     assert posts(fake_server, "image-synthesis")[1]["json"]["parameters"]["prompt_extend"] is False
     assert plain.actual_prompt is None and not plain.reused
