@@ -341,21 +341,14 @@ def _poll(backend, task_id: str, request: ImageRequest, *, online: bool = True, 
     while True:
         try:
             job = backend.image_status(task_id, request)
-        except (RateLimited, NetworkProblem) as fault:
+        except (RateLimited, NetworkProblem, ServiceProblem) as fault:
+            if isinstance(fault, ServiceProblem) and (fault.reason != "generic" or getattr(fault, "job_failed", False)):
+                raise  # the job's own end (or the account's), not a passing fault of the look-up
             troubled_since = troubled_since or time.monotonic()
             if time.monotonic() - troubled_since > POLL_GIVE_UP:
                 raise RateLimited("still_drawing", detail=fault.detail) from None
-            time.sleep(calls.jittered(max(poll_wait("PENDING", looks + 2), calls.retry_base())))
             looks += 1
-            continue
-        except ServiceProblem as fault:
-            if fault.reason != "generic" or getattr(fault, "job_failed", False):
-                raise
-            troubled_since = troubled_since or time.monotonic()  # a 5xx while looking: the job may be fine
-            if time.monotonic() - troubled_since > POLL_GIVE_UP:
-                raise RateLimited("still_drawing", detail=fault.detail) from None
-            time.sleep(calls.jittered(poll_wait("PENDING", looks + 2)))
-            looks += 1
+            time.sleep(calls.jittered(max(poll_wait("PENDING", looks + 1), calls.retry_base())))
             continue
         troubled_since = None
         if job.status == "SUCCEEDED" and job.data:

@@ -25,6 +25,24 @@ def posts(fake, fragment):
     return [r for r in fake.requests_to(fragment) if r["method"] == "POST"]
 
 
+def busy(fake, times, paths, status=429, code="Throttling.RateQuota"):
+    """The next ``times`` requests to ``paths`` answer as a busy account does."""
+    fake.set_failures(times, status, code, "Requests rate limit exceeded, try again later.", paths=paths)
+
+
+def refused(prompt, reason, words):
+    """Draw ``prompt``, expecting a RateLimited of ``reason`` whose English says ``words``."""
+    with pytest.raises(kit.RateLimited) as problem:
+        kit.draw(prompt)
+    assert problem.value.reason == reason and words in problem.value.en
+
+
+def the_only_entry(workdir):
+    entries = list(Journal(workdir).entries("image"))
+    assert len(entries) == 1
+    return entries[0]
+
+
 def test_the_sdk_loaded_is_the_one_meant():
     """In ``make test-lowest-sdk`` this proves the old version really ran; otherwise it honours the pin."""
     from dashscope.version import __version__ as loaded
@@ -95,8 +113,7 @@ def test_polling_stays_within_one_look_up_a_second(monkeypatch):
 
 
 def test_a_refused_submission_waits_for_a_slot(online_kit, fake_server, capsys):
-    fake_server.set_failures(4, 429, "Throttling.RateQuota", "Requests rate limit exceeded, try again later.",
-                             paths="image")
+    busy(fake_server, 4, "image")
     picture = kit.draw("a dragon boat")
     assert picture.data.startswith(b"\x89PNG")
     assert len(posts(fake_server, "image-synthesis")) == 5
@@ -106,30 +123,26 @@ def test_a_refused_submission_waits_for_a_slot(online_kit, fake_server, capsys):
 def test_a_slot_that_never_frees_is_explained_and_not_paid(online_kit, fake_server, monkeypatch, workdir):
     monkeypatch.setenv("KIT_RETRY_BASE", "0.01")
     monkeypatch.setattr(pictures, "SLOT_WAIT", 0.2)
-    fake_server.set_failures(10_000, 429, "Throttling.RateQuota", "Requests rate limit exceeded.", paths="image")
-    with pytest.raises(kit.RateLimited) as problem:
-        kit.draw("a ferry")
-    assert problem.value.reason == "slot" and "not paid" in problem.value.en
-    entry = next(iter(Journal(workdir).entries("image")))
+    busy(fake_server, 10_000, "image")
+    refused("a ferry", "slot", "not paid")
+    entry = the_only_entry(workdir)
     assert entry["status"] == "failed" and not entry.get("task_id")
 
 
 @pytest.mark.parametrize("status, code", [(429, "Throttling.RateQuota"), (500, "InternalError")])
 def test_a_fault_while_looking_never_fails_a_running_job(online_kit, fake_server, workdir, status, code):
-    fake_server.set_failures(5, status, code, "try again later", paths="tasks")
+    busy(fake_server, 5, "tasks", status, code)
     picture = kit.draw("a night market")
     assert picture.data.startswith(b"\x89PNG")
-    assert [e["status"] for e in Journal(workdir).entries("image")] == ["done"]
+    assert the_only_entry(workdir)["status"] == "done"
     assert len(posts(fake_server, "image-synthesis")) == 1
 
 
 def test_look_ups_failing_for_long_keep_the_job_to_resume(online_kit, fake_server, workdir, monkeypatch):
     monkeypatch.setattr(pictures, "POLL_GIVE_UP", 0.0)
-    fake_server.set_failures(1, 429, "Throttling.RateQuota", "Requests rate limit exceeded.", paths="tasks")
-    with pytest.raises(kit.RateLimited) as problem:
-        kit.draw("a cable car")
-    assert problem.value.reason == "still_drawing" and "not pay twice" in problem.value.en
-    entry = next(iter(Journal(workdir).entries("image")))
+    busy(fake_server, 1, "tasks")
+    refused("a cable car", "still_drawing", "not pay twice")
+    entry = the_only_entry(workdir)
     assert entry["status"] == "pending" and entry["task_id"]
     picture = kit.draw("a cable car")  # running the cell again picks the job up
     assert picture.data.startswith(b"\x89PNG")
