@@ -231,7 +231,8 @@ def check_models(settings: Settings) -> Check:
         if problem.reason == "format":
             fix = "for pictures use region='intl' (Singapore), or let the class draw offline"
         return Check("models", "fail", f"{text_model}, {image_model} in {place.label}: {problem.en}", fix)
-    note = "" if place.checked else " (this region's model list is not confirmed: the service decides)"
+    unconfirmed = [kind for kind in ("text", "image") if kind not in place.checked]
+    note = f" (this region's {' and '.join(unconfirmed)} list is not confirmed: the service decides)" if unconfirmed else ""
     return Check("models", "ok", f"{text_model}, {image_model} in {place.label}{note}")
 
 

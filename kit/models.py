@@ -1,8 +1,8 @@
 """Which models each Model Studio region serves, with the classroom defaults: the one place model ids live.
 
 Why one place: model lists change more often than code. When a model is retired or a region gains one, edit the
-tables here and nothing else. Every fact is in docs/service-facts.md with where it was read; lists marked
-``checked=False`` are not confirmed by any source, so the kit lets the service decide there.
+tables here and nothing else. Every fact is in docs/service-facts.md with where it was read; a region's
+``checked`` names the kinds whose list a source confirms; for the others the kit lets the service decide.
 
 A model the catalogue knows, asked for in a region whose (checked) list does not have it, is refused before any
 request with a bilingual setup message naming the model and the region (never the child's mistake). A model the
@@ -43,7 +43,8 @@ class Region:
     vision: tuple[str, ...] = ()     # for the lessons that follow: describing a child's drawing
     speech: tuple[str, ...] = ()     # reading a story aloud
     image_edit: tuple[str, ...] = ()  # changing a picture from reference pictures
-    checked: bool = True             # False: no source lists this region's models; let the service decide
+    checked: tuple[str, ...] = ("text", "image", "vision", "speech", "image_edit")  # kinds whose list a source
+    # confirms; for the others the kit lets the service decide
     notes: dict = field(default_factory=dict)
 
 
@@ -85,12 +86,12 @@ REGIONS: dict[str, Region] = {r.key: r for r in (
            speech=("qwen3-tts-flash",),
            image_edit=("wanx2.1-imageedit", "wanx-style-repaint-v1", "wanx-sketch-to-image-lite",
                        "wan2.5-i2i-preview", "qwen-image-edit"),
-           checked=False),
+           checked=()),
     Region("us", "US (Virginia) / 美國（維珍尼亞）", "https://dashscope-us.aliyuncs.com/api/v1",
-           ("qwen-flash", "qwen-plus"), ("wan2.6-t2i", "wan2.6-image"), "qwen-flash", "wan2.6-t2i",
+           ("qwen-flash", "qwen-plus"), ("wan2.6-t2i", "wan2.6-image"), "qwen-flash", "wan2.6-t2i", checked=("image",),
            notes={"image": "Virginia serves only the wan2.6 image models, which the kit cannot ask yet."}),
     Region("hongkong", "Hong Kong / 香港", "https://cn-hongkong.dashscope.aliyuncs.com/api/v1",
-           ("qwen-flash", "qwen-plus"), ("wan2.2-t2i-flash",), "qwen-flash", "wan2.2-t2i-flash", checked=False),
+           ("qwen-flash", "qwen-plus"), ("wan2.2-t2i-flash",), "qwen-flash", "wan2.2-t2i-flash", checked=()),
     Region("workspace", "Singapore workspace / 新加坡工作空間",
            "https://{workspace}.ap-southeast-1.maas.aliyuncs.com/api/v1",
            _SINGAPORE_TEXT, _SINGAPORE_IMAGE, "qwen-flash", "wan2.2-t2i-flash",
@@ -124,8 +125,8 @@ def check_served(region_key: str, kind: str, model: str) -> None:
         raise ValueError(kind)
     place = REGIONS[region_key]
     served = getattr(place, kind)
-    if place.checked and model not in served and known(kind, model):
-        elsewhere = ", ".join(r.label for r in REGIONS.values() if model in getattr(r, kind) and r.checked)
+    if kind in place.checked and model not in served and known(kind, model):
+        elsewhere = ", ".join(r.label for r in REGIONS.values() if model in getattr(r, kind) and kind in r.checked)
         raise ServiceProblem("not_in_region", model=model, region=place.label, elsewhere=elsewhere or "-")
     if kind == "image" and image_model(model).request_format != PROMPT_FORMAT:
         raise ServiceProblem("format", model=model, region=place.label)

@@ -82,6 +82,14 @@ def test_a_model_the_region_does_not_serve_is_named_with_the_region(fake_server,
     assert posts(fake_server, "image-synthesis") == []
 
 
+def test_an_unconfirmed_list_lets_the_service_decide(fake_server, workdir):
+    kit.setup("dashscope", api_key=SENTINEL_KEY, region="us", text_model="qwen-max", base_url=fake_server.base_url,
+              workdir=workdir, quiet=True)
+    assert kit.ask("hello").text          # Virginia's text list is unconfirmed: the request is sent
+    with pytest.raises(kit.ServiceProblem):  # but a known picture format the kit cannot ask is still refused
+        models.check_served("cn", "image", "wan2.6-t2i")
+
+
 def test_the_workspace_region_needs_its_id(monkeypatch, workdir):
     monkeypatch.delenv("DASHSCOPE_WORKSPACE_ID", raising=False)
     with pytest.raises(kit.ServiceProblem) as problem:
