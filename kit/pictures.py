@@ -54,7 +54,7 @@ PICTURES_IN_FLIGHT = 8    # draw_many hands the service a queue, so a freed slot
 TYPICAL_JOB_SECONDS = 10.0  # a first guess of one job's time, for the expected wait (then measured)
 _active_calls: set[str] = set()      # jobs this kernel is polling now (not to be "resumed" twice)
 _active_lock = threading.Lock()
-_job_seconds: list[float] = []       # how long this kernel's jobs took, for the expected wait
+_job_seconds: list[float] = []       # how long this kernel's jobs ran (first seen running to done): the wait
 
 
 def poll_wait(status: str, looks: int) -> float:
@@ -176,17 +176,15 @@ _gate = _SubmitGate(IMAGE_SUBMITS_PER_SECOND)
 class _Queue:
     """What the progress bar says while pictures wait: the queue position and the expected wait."""
 
-    def __init__(self, progress: Progress, total: int):
+    def __init__(self, progress: Progress):
         self.progress = progress
         self.lock = threading.Lock()
-        self.waiting: dict[int, float] = {}   # job index -> when it started waiting for a slot
-        self.total = total
+        self.waiting: set[int] = set()   # this notebook's pictures waiting for a slot, by their order
 
     def waits(self, index: int, seconds_waited: float | None = None) -> None:
         with self.lock:
-            self.waiting.setdefault(index, time.monotonic())
-            ahead = sorted(self.waiting)
-            position = ahead.index(index) + 1
+            self.waiting.add(index)
+            position = sorted(self.waiting).index(index) + 1
         typical = sum(_job_seconds[-6:]) / len(_job_seconds[-6:]) if _job_seconds else TYPICAL_JOB_SECONDS
         if seconds_waited is not None:   # the service refused the submission: the slots are the class's
             self.progress.note(t("progress.waiting_slot", seconds=round(seconds_waited)))
@@ -196,7 +194,7 @@ class _Queue:
 
     def runs(self, index: int) -> None:
         with self.lock:
-            self.waiting.pop(index, None)
+            self.waiting.discard(index)
 
 
 def _picture_from(entry: dict, data: bytes, request: ImageRequest, *, reused=False, replayed=False) -> Picture:
@@ -290,7 +288,6 @@ def _run_job(asked: ImageRequest, explicit_seed: bool, cut: str = "", queue: _Qu
         _active_calls.add(entry["id"])
     backend = calls.backend_for(settings)
     online = settings.backend == "dashscope"
-    started = time.monotonic()
     try:
         if not entry.get("task_id"):
             def submit():
@@ -302,15 +299,15 @@ def _run_job(asked: ImageRequest, explicit_seed: bool, cut: str = "", queue: _Qu
                 if queue is not None:
                     queue.waits(index, seconds)
 
-            task_id = calls.keep_trying(submit, give_up_after=SLOT_WAIT if online else 0.0, on_wait=waits)
+            # Short waits (1 s, growing to 6 s, jittered): a slot freed while a whole class sleeps is wasted.
+            task_id = calls.keep_trying(submit, give_up_after=SLOT_WAIT if online else 0.0, on_wait=waits,
+                                        first_wait=calls.retry_base() / 2, longest_wait=6.0)
             journal.update(entry, task_id=task_id)
         job = _poll(backend, entry["task_id"], request, online=online, queue=queue, index=index)
         picture_path = journal.save_picture(entry, job.data, job.format)
         notes = dict(job.notes, cut=cut) if cut else job.notes
         journal.update(entry, status="done", picture=picture_path,
                        result={"format": job.format, "actual_prompt": job.actual_prompt, "notes": notes})
-        if online:
-            _job_seconds.append(time.monotonic() - started)
     except KitError as problem:
         if problem.reason == "still_drawing":
             raise  # the job runs on at the service: the journal keeps it pending, to be picked up again
@@ -335,7 +332,7 @@ def _poll(backend, task_id: str, request: ImageRequest, *, online: bool = True, 
     running: wait (longer each time, jittered) and look again. Only after ``POLL_GIVE_UP`` seconds of that does
     it stop, with ``RateLimited("still_drawing")``; the journal keeps the task id for the next run.
     """
-    looks, status, troubled_since = 0, "PENDING", None
+    looks, status, troubled_since, running_since = 0, "PENDING", None, None
     if online:
         time.sleep(poll_wait("FIRST", looks))
     while True:
@@ -352,8 +349,12 @@ def _poll(backend, task_id: str, request: ImageRequest, *, online: bool = True, 
             continue
         troubled_since = None
         if job.status == "SUCCEEDED" and job.data:
+            if online and running_since is not None:
+                _job_seconds.append(time.monotonic() - running_since)
             return job
         status = job.status
+        if status == "RUNNING" and running_since is None:
+            running_since = time.monotonic()
         if queue is not None:
             if status == "PENDING":
                 queue.waits(index)
@@ -405,7 +406,7 @@ def draw_many(prompts, *, negative: str | None = None, style: str | None = None,
             limit = models.image_model(model).prompt_limit
             print(t("notice.prompt_cut", model=model, limit=limit, cut=cut))
     progress = Progress(len(jobs), show=_progress and len(jobs) > 1)
-    queue = _Queue(progress, len(jobs))
+    queue = _Queue(progress)
     results: list[Picture | None] = [None] * len(jobs)
     problems: list[KitError] = []
 
