@@ -55,7 +55,7 @@ IMAGE_MODELS = {m.name: m for m in (
     ImageModel("wan2.1-t2i-plus", 500),
     ImageModel("wanx2.1-t2i-turbo", 500),
     ImageModel("wanx2.1-t2i-plus", 500),
-    ImageModel("wan2.5-t2i-preview", 2000),
+    ImageModel("wan2.5-t2i-preview", 800),   # sources differ (800 or 2000): the smaller is safe
     ImageModel("wanx-v1", 500, style_parameter=True, prompt_extend=False),
     ImageModel("qwen-image", 800),
     ImageModel("z-image-turbo", 800, prompt_extend=False),

@@ -79,7 +79,7 @@ WANX_STYLES = frozenset({
     "<sketch>", "<chinese painting>", "<flat illustration>",
 })
 # Characters each image model reads; the rest is dropped silently (newer API tables: 500 for wan2.2/2.1).
-PROMPT_LIMITS = {"wan2.5-t2i-preview": 2000, "qwen-image": 800, "z-image-turbo": 800}
+PROMPT_LIMITS = {"wan2.5-t2i-preview": 800, "qwen-image": 800, "z-image-turbo": 800}
 PROMPT_LIMIT = 500
 _IMAGE_FAMILIES = ("wan", "qwen-image", "z-image")
 _OTHER_ROUTE_IMAGE = ("wan2.6-", "wan2.7-")         # image-generation route, messages format
