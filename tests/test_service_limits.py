@@ -198,23 +198,25 @@ def test_the_progress_bar_says_where_a_picture_waits(workdir, capsys, monkeypatc
 # ---- the account's limits, as the fake plays them ------------------------------------------------------------
 
 def test_the_fake_plays_the_account_limits():
-    with FakeDashScope(valid_keys=(SENTINEL_KEY,), account_limits=True) as fake:
+    fake = FakeDashScope(account_limits=True)
+    assert (fake.max_running_jobs, fake.submits_per_second, fake.lookups_per_second) == (2, 2, 20)
+    # Lower limits, so that a loaded machine still sends more than the limit within one second.
+    with FakeDashScope(valid_keys=(SENTINEL_KEY,), account_limits=True, submits_per_second=1,
+                       lookups_per_second=2) as fake:
         headers = {"Authorization": f"Bearer {SENTINEL_KEY}", "X-DashScope-Async": "enable"}
         body = {"model": "wan2.2-t2i-flash", "input": {"prompt": "a cat"}, "parameters": {"n": 1}}
         url = fake.base_url + "/services/aigc/text2image/image-synthesis"
-        answers = [requests.post(url, json=body, headers=headers, timeout=5) for _ in range(3)]
-        assert [a.status_code for a in answers[:2]] == [200, 200]
-        assert answers[2].status_code == 429 and answers[2].json()["code"] == "Throttling.RateQuota"
-        assert "Retry-After" not in answers[2].headers
+        answers = [requests.post(url, json=body, headers=headers, timeout=5) for _ in range(4)]
+        refused = [a for a in answers if a.status_code == 429]
+        assert answers[0].status_code == 200 and refused and fake.throttled["submit"] == len(refused)
+        assert refused[0].json()["code"] == "Throttling.RateQuota" and "Retry-After" not in refused[0].headers
         task = answers[0].json()["output"]["task_id"]
         looks = [requests.get(f"{fake.base_url}/tasks/{task}", headers=headers, timeout=5).status_code
-                 for _ in range(25)]
+                 for _ in range(8)]
         assert looks.count(429) >= 1 and fake.throttled["lookup"] == looks.count(429)
-        small = dict(body, parameters={"n": 1, "size": "256*256"})
-        assert requests.post(url, json=small, headers=headers, timeout=5).status_code == 400
 
 
-def test_the_fake_cuts_a_long_prompt_without_a_word(fake_server):
+def test_the_fake_cuts_a_long_prompt_without_a_word_and_wants_512_pixels(fake_server):
     headers = {"Authorization": f"Bearer {SENTINEL_KEY}", "X-DashScope-Async": "enable"}
     body = {"model": "wan2.2-t2i-flash", "input": {"prompt": "a" * 450 + " then the style words" * 5},
             "parameters": {"n": 1}}
@@ -223,6 +225,10 @@ def test_the_fake_cuts_a_long_prompt_without_a_word(fake_server):
     assert answer.status_code == 200
     job = fake_server.jobs[answer.json()["output"]["task_id"]]
     assert len(job["prompt"]) == 500 and job["sent_prompt"] == body["input"]["prompt"]
+    small = dict(body, parameters={"n": 1, "size": "256*256"})   # each side is 512 to 1440
+    answer = requests.post(fake_server.base_url + "/services/aigc/text2image/image-synthesis", json=small,
+                           headers=headers, timeout=5)
+    assert answer.status_code == 400 and "512" in answer.json()["message"]
 
 
 # ---- prompt length and prompt_extend --------------------------------------------------------------------------
