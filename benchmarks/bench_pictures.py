@@ -25,9 +25,11 @@ from benchlib import IMAGE_MODEL, KEY, median, percentile, row
 FIGURE = 2
 TITLE = "Pictures for an 8-page book"
 GOAL_RATIO = 0.55
-GOAL_DELAY = 1.0
+# The kit looks at a running job at most once a second (a class sharing one key shares about 20 look-ups a
+# second: docs/service-facts.md), so a finished picture can wait up to a second to be seen, plus its download.
+GOAL_DELAY = 1.3
 # One run of each (quick: the first only, with 4 pages). The lengths put some jobs' ends just after one of
-# the kit's status checks, the worst case: 2.5 s for checks every 0.8 s, 2.7 s for checks every 1.0 s.
+# the kit's status checks, the worst case for checks every 1.0 s.
 JOB_SECONDS = (2.5, 2.7, 3.0, 3.3)
 
 
@@ -122,7 +124,7 @@ def measure(quick: bool) -> list[dict]:
     kit_p95, sdk_p95 = percentile(kit_delays, 0.95), percentile(base_delays, 0.95)
     delay = row(FIGURE, "2b", f"A finished picture reaches the notebook (95th percentile of {len(kit_delays)} jobs)",
                 unit="s", kit=[kit_p95], base=[sdk_p95], kit_label="kit polling", base_label="SDK wait",
-                digits=2, goal=f"≤ {GOAL_DELAY:.0f} s",
+                digits=2, goal=f"≤ {GOAL_DELAY:g} s",
                 extra={"kit_median_s": round(median(kit_delays), 3), "sdk_median_s": round(median(base_delays), 3),
                        "kit_worst_s": round(max(kit_delays), 3), "sdk_worst_s": round(max(base_delays), 3),
                        "kit_delays_s": [round(d, 3) for d in kit_delays],

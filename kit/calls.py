@@ -28,9 +28,11 @@ def backend_for(settings: Settings):
         if key not in _backends:
             if settings.backend == "dashscope":
                 from .backends.dashscope import DashScopeBackend
+                from .models import region
 
                 _backends[key] = DashScopeBackend(api_key=settings.api_key, endpoint=settings.endpoint,
-                                                  region=settings.region)
+                                                  region=settings.region,
+                                                  region_label=region(settings.region).label)
             else:
                 from .backends.offline import OfflineBackend
 
@@ -54,9 +56,20 @@ def find_recorded(journal: Journal, keys: list[str], loose: str) -> dict:
     raise ServiceProblem("not_recorded")
 
 
-def with_retry(action, *, attempts: int = 3):
-    """Try again when the service says it is busy, waiting longer each time; then say so kindly."""
-    base = float(os.environ.get("KIT_RETRY_BASE", "2.0"))
+def retry_base() -> float:
+    """Seconds of the first wait when the service is busy; KIT_RETRY_BASE=0 makes tests fast."""
+    return float(os.environ.get("KIT_RETRY_BASE", "2.0"))
+
+
+def jittered(wait: float) -> float:
+    """A wait spread between half and one and a half times itself, so a class that was refused together
+    does not come back together (the account's limits are per second)."""
+    return max(wait, 0.0) * random.uniform(0.5, 1.5)
+
+
+def with_retry(action, *, attempts: int = 4):
+    """Try again when the service says it is busy, waiting longer each time (jittered); then say so kindly."""
+    base = retry_base()
     for attempt in range(attempts):
         try:
             return action()
@@ -64,8 +77,33 @@ def with_retry(action, *, attempts: int = 3):
             if attempt == attempts - 1 or problem.reason == "quota":  # a used-up daily share will not come back
                 raise
             wait = problem.retry_after if problem.retry_after is not None else base * (2 ** attempt)
-            if base > 0:  # KIT_RETRY_BASE=0 makes tests fast
-                time.sleep(min(max(wait, 0.0), 20.0) + random.uniform(0, base / 4))
+            if base > 0:
+                time.sleep(jittered(min(wait, 20.0)))
+
+
+def keep_trying(action, *, give_up_after: float, on_wait=None, first_wait: float | None = None,
+                longest_wait: float = 15.0):
+    """Call ``action`` until it stops saying "busy" (RateLimited), for up to ``give_up_after`` seconds.
+
+    For the account's shared limits (two picture jobs a second): waiting a few minutes is a turn in a queue,
+    not a failure. Waits grow and are jittered. ``on_wait(seconds_waited)`` lets a progress bar say why.
+    """
+    base = retry_base() if first_wait is None else first_wait
+    started = time.monotonic()
+    wait = base
+    for _attempt in range(500):  # a bound even when the waits are zero (tests)
+        try:
+            return action()
+        except RateLimited as problem:
+            waited = time.monotonic() - started
+            if problem.reason == "quota" or waited >= give_up_after:
+                raise
+            if on_wait is not None:
+                on_wait(waited)
+            if wait > 0:
+                time.sleep(min(jittered(wait), max(give_up_after - waited, 0.0)))
+            wait = min(max(wait * 1.6, base), longest_wait)
+    raise RateLimited("generic")
 
 
 def check_prompt(prompt, limit: int, name: str = "prompt") -> str:

@@ -98,8 +98,9 @@ def picture_card(picture) -> str:
     notes = picture.notes or {}
     lines = []
     for key, label in (("understood", "card.understood"), ("not_understood", "card.not_understood"),
-                       ("left_out", "card.left_out")):
+                       ("left_out", "card.left_out"), ("cut", "card.cut")):
         words = notes.get(key) or []
+        words = [words] if isinstance(words, str) else words
         if words:
             lines.append(f"<div><b>{html.escape(t(label))}:</b> {html.escape(', '.join(words))}</div>")
     if picture.actual_prompt and picture.actual_prompt != picture.prompt:
@@ -173,8 +174,24 @@ class Progress:
             self.label = None
             self._print()
 
+    def note(self, text: str) -> None:
+        """Say why the bar is not moving (waiting for a free picture slot): shown even when the bar is hidden."""
+        if self.label is None and in_notebook():
+            import ipywidgets as widgets
+            from IPython.display import display
+
+            self.label = widgets.Label(text)
+            display(self.label)
+        elif self.label is not None:
+            self.label.value = text
+        else:
+            sys.stderr.write(f"\r{text}   ")
+            sys.stderr.flush()
+
     def step(self) -> None:
         self.done += 1
+        if self.bar is None and self.label is not None:  # a note on a hidden bar: the wait is over
+            self.label.value = ""
         if self.bar is not None:
             self.bar.value = self.done
             self.label.value = (t("progress.done", total=self.total) if self.done >= self.total

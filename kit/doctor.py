@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .settings import REGIONS, Settings
+from . import models
+from .errors import KitError
+from .settings import Settings
 
 PACKAGES = ("dashscope", "ipywidgets", "jupyterlab", "matplotlib", "nbconvert", "nbval", "papermill", "PIL")
 
@@ -183,6 +186,56 @@ def check_disk(settings: Settings) -> Check:
     return Check("free disk space", "ok", found)
 
 
+def sdk_floor() -> str | None:
+    """The lowest dashscope the kit's pin allows, read from the installed kit's own requirements."""
+    from importlib.metadata import PackageNotFoundError, requires
+
+    try:
+        wanted = requires("qwen-storybook-kit") or []
+    except PackageNotFoundError:
+        return None
+    for line in wanted:
+        found = re.match(r"dashscope\s*>=\s*([0-9.]+)", line)
+        if found:
+            return found.group(1)
+    return None
+
+
+def check_sdk() -> Check:
+    """An older dashscope kept by a school hub reads errors differently (docs/service-facts.md)."""
+    try:
+        from dashscope.version import __version__ as installed
+    except Exception as exc:  # noqa: BLE001 - a broken install shows here, not as a crash
+        return Check("dashscope version", "fail", f"missing ({type(exc).__name__})", "pip install -e .")
+    floor = sdk_floor()
+    if floor and _version(installed) < _version(floor):
+        return Check("dashscope version", "fail", f"{installed}, older than the kit needs ({floor})",
+                     f"pip install 'dashscope>={floor},<2'")
+    return Check("dashscope version", "ok", installed + (f" (the kit needs {floor} or newer)" if floor else ""))
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
+
+
+def check_models(settings: Settings) -> Check:
+    """The chosen models against the region's catalogue: a model the region does not serve fails here."""
+    text_model, image_model = settings.models
+    place = models.region(settings.region)
+    try:
+        models.check_served(settings.region, "text", text_model)
+        models.check_served(settings.region, "image", image_model)
+    except KitError as problem:
+        fix = (f"choose models this region serves (kit/models.py): text {place.default_text}, "
+               f"pictures {place.default_image}, or another region")
+        if problem.reason == "format":
+            fix = "for pictures use region='intl' (Singapore), or let the class draw offline"
+        return Check("models", "fail", f"{text_model}, {image_model} in {place.label}: {problem.en}", fix)
+    unconfirmed = [kind for kind in ("text", "image") if kind not in place.checked]
+    note = f" (this region's {' and '.join(unconfirmed)} list is not confirmed: the service decides)" if unconfirmed else ""
+    return Check("models", "ok", f"{text_model}, {image_model} in {place.label}{note}")
+
+
 def check_backend(settings: Settings) -> list[Check]:
     out = [Check("backend", "ok", settings.backend + (" (built-in practice model, no network)"
                                                       if settings.offline else ""))]
@@ -195,6 +248,8 @@ def check_backend(settings: Settings) -> list[Check]:
                          "set DASHSCOPE_API_KEY (or a gateway token) for the class, or use offline mode"))
         return out
     out.append(Check("API key", "ok", f"present, {settings.masked_key}"))
+    out.append(check_sdk())
+    out.append(check_models(settings))
     out.append(check_reachable(settings))
     return out
 
@@ -203,7 +258,7 @@ def check_reachable(settings: Settings, timeout: float = 5.0) -> Check:
     """Ask the endpoint about a task that does not exist: free, and tells apart no network and a bad key."""
     import requests
 
-    where = settings.base_url or f"{settings.region} ({REGIONS[settings.region]})"
+    where = settings.base_url or f"{settings.region} ({settings.endpoint})"
     try:
         answer = requests.get(f"{settings.endpoint}/tasks/storykit-doctor-check", timeout=timeout,
                               headers={"Authorization": f"Bearer {settings.api_key}"})

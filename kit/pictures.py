@@ -1,13 +1,18 @@
 """Drawing with Wanxiang: ``draw`` for one picture, ``draw_many`` for several at once. Both give ``Picture``s.
 
-The account lets only two image jobs run at once and two be sent a second, so ``draw_many`` keeps to that,
-shows a progress bar, and polls every job itself (a finished picture reaches the notebook within a second).
-Each job's task id is in the journal before any waiting, so a kernel restart resumes it instead of paying again.
+The account (shared by a whole class using one key) runs two image jobs at once and takes two submissions a
+second; a third job waits PENDING at the service. So ``draw_many`` sends its jobs no faster than that and lets
+the service queue them, a refused submission waits its turn (jittered, for a few minutes), and look-ups stay
+inside the account's budget of about 20 a second: each job is looked at no more than once a second, less while
+it waits. A busy or unreachable service while polling never marks a job failed: the job is still running and
+billed, so its task id stays in the journal and running the cell again picks it up instead of paying twice.
 """
 
 from __future__ import annotations
 
 import io
+import math
+import os
 import re
 import threading
 import time
@@ -15,10 +20,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import calls
+from . import calls, models
 from .backends.base import ImageJob, ImageRequest, request_key
 from .display import Progress, picture_card
-from .errors import BadInput, KitError
+from .errors import BadInput, KitError, NetworkProblem, RateLimited, ServiceProblem
+from .i18n import t
 from .settings import IMAGE_JOBS_AT_ONCE, IMAGE_SUBMITS_PER_SECOND, current
 
 SIZES = {"square": (1024, 1024), "portrait": (768, 1152), "landscape": (1280, 720), "small": (512, 512),
@@ -36,11 +42,29 @@ STYLE_ALIASES = {
 }
 STYLES = ("watercolour", "sketch", "cartoon", "ink painting", "pixel art", "oil painting", "crayon",
           "flat illustration")
-# Seconds between status checks: quick at first, then every 0.7 s, so that with the check itself and the
-# download a finished picture reaches the notebook within a second (at 1.0 s it could take 1.02 s).
-POLL_FIRST, POLL_MAX = 0.2, 0.7
+# Look-ups of one job (seconds between them). The account allows about 20 look-ups a second for everyone on it,
+# so a job is looked at no more than once a second while running, and less and less often while it waits
+# PENDING for one of the two slots (a class of 12 with 2 pictures each then stays near 12 look-ups a second).
+POLL_FIRST = 1.0          # a job just sent is never finished at once
+POLL_RUNNING = 1.0        # never more than one look-up a second for a job
+POLL_PENDING_MAX = 2.5    # waiting for a slot: back off up to this
+SLOT_WAIT = 240.0         # how long a refused submission keeps trying (the class's turn comes)
+POLL_GIVE_UP = 600.0      # look-ups failing this long: stop waiting here, the journal keeps the job
+PICTURES_IN_FLIGHT = 8    # draw_many hands the service a queue, so a freed slot is used at once
+TYPICAL_JOB_SECONDS = 10.0  # a first guess of one job's time, for the expected wait (then measured)
 _active_calls: set[str] = set()      # jobs this kernel is polling now (not to be "resumed" twice)
 _active_lock = threading.Lock()
+_job_seconds: list[float] = []       # how long this kernel's jobs ran (first seen running to done): the wait
+
+
+def poll_wait(status: str, looks: int) -> float:
+    """Seconds before the next look-up of a job that has been looked at ``looks`` times and is ``status``."""
+    scale = float(os.environ.get("KIT_POLL_SCALE", "1"))  # tests run the same schedule faster
+    if status == "FIRST":
+        return scale * POLL_FIRST
+    if status == "PENDING":
+        return scale * min(POLL_RUNNING * 1.25 ** looks, POLL_PENDING_MAX)
+    return scale * POLL_RUNNING
 
 
 @dataclass
@@ -149,6 +173,30 @@ class _SubmitGate:
 _gate = _SubmitGate(IMAGE_SUBMITS_PER_SECOND)
 
 
+class _Queue:
+    """What the progress bar says while pictures wait: the queue position and the expected wait."""
+
+    def __init__(self, progress: Progress):
+        self.progress = progress
+        self.lock = threading.Lock()
+        self.waiting: set[int] = set()   # this notebook's pictures waiting for a slot, by their order
+
+    def waits(self, index: int, seconds_waited: float | None = None) -> None:
+        with self.lock:
+            self.waiting.add(index)
+            position = sorted(self.waiting).index(index) + 1
+        typical = sum(_job_seconds[-6:]) / len(_job_seconds[-6:]) if _job_seconds else TYPICAL_JOB_SECONDS
+        if seconds_waited is not None:   # the service refused the submission: the slots are the class's
+            self.progress.note(t("progress.waiting_slot", seconds=round(seconds_waited)))
+        else:
+            wait = math.ceil(position / IMAGE_JOBS_AT_ONCE) * typical
+            self.progress.note(t("progress.queued", position=position, wait=round(wait)))
+
+    def runs(self, index: int) -> None:
+        with self.lock:
+            self.waiting.discard(index)
+
+
 def _picture_from(entry: dict, data: bytes, request: ImageRequest, *, reused=False, replayed=False) -> Picture:
     result = entry.get("result") or {}
     workdir = current().workdir
@@ -160,21 +208,46 @@ def _picture_from(entry: dict, data: bytes, request: ImageRequest, *, reused=Fal
                    path=(workdir / entry["picture"]) if entry.get("picture") else None)
 
 
-def _make_request(prompt, negative, style, size, seed) -> tuple[ImageRequest, bool]:
+def fit_prompt(prompt: str, style: str | None, model: str) -> tuple[str, str]:
+    """The child's prompt, shortened (at a word when it can) so that it and the style words fit what the model
+    reads; and the words left out, to tell the child. The service would cut the end silently: the style."""
+    from .backends.dashscope import compose_prompt
+
+    limit = models.image_model(model).prompt_limit
+    room = limit - (len(compose_prompt(prompt, style, model)) - len(prompt))
+    if len(prompt) <= room:
+        return prompt, ""
+    kept = prompt[:room]
+    space = kept.rfind(" ")
+    if space > room * 0.8:
+        kept = kept[:space]
+    return kept.rstrip(), prompt[len(kept):].strip()
+
+
+def _make_request(prompt, negative, style, size, seed, prompt_extend=None) -> tuple[ImageRequest, bool, str]:
     settings = current()
     prompt = calls.check_prompt(prompt, calls.MAX_IMAGE_PROMPT)
     if negative is not None and str(negative).strip():
         negative = calls.check_prompt(negative, 500)
     else:
         negative = None
+    if prompt_extend is not None and not isinstance(prompt_extend, bool):
+        raise BadInput("generic", what="prompt_extend=True or prompt_extend=False")
     width, height = parse_size(size)
     seed = calls.check_number("seed", seed, 0, calls.MAX_SEED, integer=True)
-    asked = ImageRequest(model=settings.models[1], prompt=prompt, negative=negative, style=parse_style(style),
-                         width=width, height=height, seed=seed)
-    return asked, seed is not None
+    style = parse_style(style)
+    model = settings.models[1]
+    cut = ""
+    if settings.backend == "dashscope":
+        models.check_served(settings.region, "image", model)  # before anything is sent or paid
+        prompt, cut = fit_prompt(prompt, style, model)
+    asked = ImageRequest(model=model, prompt=prompt, negative=negative, style=style,
+                         width=width, height=height, seed=seed, prompt_extend=prompt_extend)
+    return asked, seed is not None, cut
 
 
-def _run_job(asked: ImageRequest, explicit_seed: bool) -> Picture:
+def _run_job(asked: ImageRequest, explicit_seed: bool, cut: str = "", queue: _Queue | None = None,
+             index: int = 0) -> Picture:
     """One picture, from the journal when possible, else from the backend; saved before it is returned.
 
     ``asked`` is the request as the child made it. Without a seed the kit chooses one (so every picture
@@ -214,37 +287,82 @@ def _run_job(asked: ImageRequest, explicit_seed: bool) -> Picture:
                                   request={k: v for k, v in request.__dict__.items()})
         _active_calls.add(entry["id"])
     backend = calls.backend_for(settings)
+    online = settings.backend == "dashscope"
     try:
         if not entry.get("task_id"):
             def submit():
-                if settings.backend == "dashscope":  # the account's limit; offline has none
+                if online:  # the account's limit; offline has none
                     _gate.wait()
                 return backend.submit_image(request)
 
-            task_id = calls.with_retry(submit)
+            def waits(seconds):
+                if queue is not None:
+                    queue.waits(index, seconds)
+
+            # Short waits (1 s, growing to 6 s, jittered): a slot freed while a whole class sleeps is wasted.
+            task_id = calls.keep_trying(submit, give_up_after=SLOT_WAIT if online else 0.0, on_wait=waits,
+                                        first_wait=calls.retry_base() / 2, longest_wait=6.0)
             journal.update(entry, task_id=task_id)
-        job = _poll(backend, entry["task_id"], request)
+        job = _poll(backend, entry["task_id"], request, online=online, queue=queue, index=index)
         picture_path = journal.save_picture(entry, job.data, job.format)
+        notes = dict(job.notes, cut=cut) if cut else job.notes
         journal.update(entry, status="done", picture=picture_path,
-                       result={"format": job.format, "actual_prompt": job.actual_prompt, "notes": job.notes})
+                       result={"format": job.format, "actual_prompt": job.actual_prompt, "notes": notes})
     except KitError as problem:
+        if problem.reason == "still_drawing":
+            raise  # the job runs on at the service: the journal keeps it pending, to be picked up again
+        if problem.kind == "busy" and problem.reason == "generic" and not entry.get("task_id"):
+            problem = RateLimited("slot", detail=problem.detail)  # never sent: nothing paid
         journal.update(entry, status="failed", error={"kind": problem.kind, "reason": problem.reason,
                                                       "detail": problem.detail})
-        raise
+        raise problem from None
     finally:
+        if queue is not None:
+            queue.runs(index)
         with _active_lock:
             _active_calls.discard(entry["id"])
     return _picture_from(entry, job.data, request)
 
 
-def _poll(backend, task_id: str, request: ImageRequest) -> ImageJob:
-    wait = POLL_FIRST
+def _poll(backend, task_id: str, request: ImageRequest, *, online: bool = True, queue: _Queue | None = None,
+          index: int = 0) -> ImageJob:
+    """Look at a job until its picture is here, within the account's look-up budget.
+
+    A busy answer (429), a dropped connection or a 5xx while looking says nothing about the job, which keeps
+    running: wait (longer each time, jittered) and look again. Only after ``POLL_GIVE_UP`` seconds of that does
+    it stop, with ``RateLimited("still_drawing")``; the journal keeps the task id for the next run.
+    """
+    looks, status, troubled_since, running_since = 0, "PENDING", None, None
+    if online:
+        time.sleep(poll_wait("FIRST", looks))
     while True:
-        job = calls.with_retry(lambda: backend.image_status(task_id, request))
+        try:
+            job = backend.image_status(task_id, request)
+        except (RateLimited, NetworkProblem, ServiceProblem) as fault:
+            if isinstance(fault, ServiceProblem) and (fault.reason != "generic" or getattr(fault, "job_failed", False)):
+                raise  # the job's own end (or the account's), not a passing fault of the look-up
+            troubled_since = troubled_since or time.monotonic()
+            if time.monotonic() - troubled_since > POLL_GIVE_UP:
+                raise RateLimited("still_drawing", detail=fault.detail) from None
+            looks += 1
+            time.sleep(calls.jittered(max(poll_wait("PENDING", looks + 1), calls.retry_base())))
+            continue
+        troubled_since = None
         if job.status == "SUCCEEDED" and job.data:
+            if online and running_since is not None:
+                _job_seconds.append(time.monotonic() - running_since)
             return job
-        time.sleep(wait)
-        wait = min(wait * 1.5, POLL_MAX)
+        status = job.status
+        if status == "RUNNING" and running_since is None:
+            running_since = time.monotonic()
+        if queue is not None:
+            if status == "PENDING":
+                queue.waits(index)
+            else:
+                queue.runs(index)
+        looks += 1
+        if online:
+            time.sleep(poll_wait(status, looks))
 
 
 def _measure(data: bytes) -> tuple[int, int]:
@@ -255,17 +373,21 @@ def _measure(data: bytes) -> tuple[int, int]:
 
 
 def draw(prompt: str, *, negative: str | None = None, style: str | None = None, size=None,
-         seed: int | None = None) -> Picture:
+         seed: int | None = None, prompt_extend: bool | None = None) -> Picture:
     """Ask Wanxiang for one picture.
 
     ``negative`` names what to leave out; ``style`` is one of ``kit.STYLES`` (or its Chinese name);
-    ``size`` is "square", "portrait", "landscape" or "W*H"; the same ``seed`` makes the same picture again.
+    ``size`` is "square", "portrait", "landscape" or "W*H". The same ``seed`` gives back the picture the kit
+    saved. ``prompt_extend`` (on unless you say False) lets the service rewrite the prompt first: the card
+    shows what it really used; with it off, the same seed and words ask the model for the same picture.
     """
-    return draw_many([prompt], negative=negative, style=style, size=size, seed=seed, _progress=False)[0]
+    return draw_many([prompt], negative=negative, style=style, size=size, seed=seed, prompt_extend=prompt_extend,
+                     _progress=False)[0]
 
 
 def draw_many(prompts, *, negative: str | None = None, style: str | None = None, size=None,
-              seed: int | None = None, same_seed: bool = False, _progress: bool = True) -> Pictures:
+              seed: int | None = None, same_seed: bool = False, prompt_extend: bool | None = None,
+              _progress: bool = True) -> Pictures:
     """Draw several pictures at once, as fast as the account allows, and return them in order.
 
     With a ``seed``, picture *i* uses ``seed + i``, so the whole set can be made again; with
@@ -276,15 +398,21 @@ def draw_many(prompts, *, negative: str | None = None, style: str | None = None,
     if not prompts:
         raise BadInput("empty_prompt")
     step = 0 if same_seed else 1
-    jobs = [_make_request(p, negative, style, size, None if seed is None else seed + i * step)
+    jobs = [_make_request(p, negative, style, size, None if seed is None else seed + i * step, prompt_extend)
             for i, p in enumerate(prompts)]
+    for asked, _explicit, cut in jobs:
+        if cut:
+            model = asked.model
+            limit = models.image_model(model).prompt_limit
+            print(t("notice.prompt_cut", model=model, limit=limit, cut=cut))
     progress = Progress(len(jobs), show=_progress and len(jobs) > 1)
+    queue = _Queue(progress)
     results: list[Picture | None] = [None] * len(jobs)
     problems: list[KitError] = []
 
     def work(index: int) -> None:
         try:
-            picture = _run_job(*jobs[index])
+            picture = _run_job(*jobs[index], queue=queue, index=index)
             width, height = _measure(picture.data)
             picture.width, picture.height = width, height
             results[index] = picture
@@ -296,7 +424,8 @@ def draw_many(prompts, *, negative: str | None = None, style: str | None = None,
     if len(jobs) == 1:
         work(0)
     else:
-        with ThreadPoolExecutor(max_workers=IMAGE_JOBS_AT_ONCE) as pool:
+        in_flight = PICTURES_IN_FLIGHT if current().backend == "dashscope" else IMAGE_JOBS_AT_ONCE
+        with ThreadPoolExecutor(max_workers=min(len(jobs), in_flight)) as pool:
             list(pool.map(work, range(len(jobs))))
     if problems:
         first = problems[0]

@@ -11,23 +11,19 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import i18n
-from .errors import BadInput, remember_secret
+from . import i18n, models
+from .errors import BadInput, ServiceProblem, remember_secret
 
 BACKENDS = ("offline", "dashscope", "replay")
 
-# Native DashScope endpoints. Hong Kong schools use the international (Singapore) one by default.
-REGIONS = {
-    "intl": "https://dashscope-intl.aliyuncs.com/api/v1",
-    "cn": "https://dashscope.aliyuncs.com/api/v1",
-    "us": "https://dashscope-us.aliyuncs.com/api/v1",
-}
-REGION_NAMES = {"intl": "Singapore / 新加坡", "cn": "Beijing / 北京", "us": "US (Virginia) / 美國"}
+# Native DashScope endpoints, from the catalogue (kit/models.py). Hong Kong schools use Singapore ("intl") by
+# default. REGIONS holds the fixed ones; "workspace" needs the workspace id (env DASHSCOPE_WORKSPACE_ID).
+REGIONS = {key: r.endpoint for key, r in models.REGIONS.items() if "{" not in r.endpoint}
+REGION_NAMES = {key: r.label for key, r in models.REGIONS.items()}
 
-# Model ids in one place. A cheap, fast text model and a fast image model that the Singapore region serves.
-# When a model is retired, change it here (or pass text_model=/image_model= to kit.setup) and nothing else.
-DEFAULT_TEXT_MODEL = "qwen-flash"
-DEFAULT_IMAGE_MODEL = "wan2.2-t2i-flash"
+# The classroom defaults of the default region; each region's own are in kit/models.py.
+DEFAULT_TEXT_MODEL = models.REGIONS["intl"].default_text
+DEFAULT_IMAGE_MODEL = models.REGIONS["intl"].default_image
 OFFLINE_TEXT_MODEL = "offline-practice-text"
 OFFLINE_IMAGE_MODEL = "offline-practice-pictures"
 
@@ -41,6 +37,7 @@ class Settings:
     backend: str = "offline"
     region: str = "intl"
     base_url: str | None = None
+    workspace: str | None = None
     language: str = "en"
     text_model: str = DEFAULT_TEXT_MODEL
     image_model: str = DEFAULT_IMAGE_MODEL
@@ -65,7 +62,9 @@ class Settings:
 
     @property
     def endpoint(self) -> str:
-        return (self.base_url or REGIONS[self.region]).rstrip("/")
+        if self.base_url:
+            return self.base_url.rstrip("/")
+        return models.REGIONS[self.region].endpoint.format(workspace=self.workspace or "").rstrip("/")
 
     @property
     def offline(self) -> bool:
@@ -140,7 +139,12 @@ def resolve(backend=None, *, api_key=None, region=None, base_url=None, language=
     Returns the settings and a one-line explanation for the person (empty when quiet).
     """
     language = i18n.normalise_language(language or os.environ.get("KIT_LANGUAGE") or "en")
-    region = _choose("region", (region or os.environ.get("KIT_REGION") or "intl").lower(), tuple(REGIONS))
+    region = (region or os.environ.get("KIT_REGION") or "intl").lower()
+    region = _choose("region", region, tuple(models.REGIONS))
+    workspace = os.environ.get("DASHSCOPE_WORKSPACE_ID") or None
+    if region == "workspace" and not workspace and not base_url and not os.environ.get("KIT_BASE_URL"):
+        raise ServiceProblem("workspace")
+    place = models.region(region)
     backend = (backend or os.environ.get("KIT_BACKEND") or "").strip().lower() or None
     if backend is not None:
         _choose("backend", backend, BACKENDS)
@@ -161,9 +165,10 @@ def resolve(backend=None, *, api_key=None, region=None, base_url=None, language=
         backend=backend,
         region=region,
         base_url=base_url,
+        workspace=workspace,
         language=language,
-        text_model=text_model or os.environ.get("KIT_TEXT_MODEL") or DEFAULT_TEXT_MODEL,
-        image_model=image_model or os.environ.get("KIT_IMAGE_MODEL") or DEFAULT_IMAGE_MODEL,
+        text_model=text_model or os.environ.get("KIT_TEXT_MODEL") or place.default_text,
+        image_model=image_model or os.environ.get("KIT_IMAGE_MODEL") or place.default_image,
         workdir=Path(workdir or os.environ.get("KIT_WORKDIR") or "kit-work"),
         show_tracebacks=bool(os.environ.get("KIT_TRACEBACKS")),
         _api_key=key if backend == "dashscope" else None,

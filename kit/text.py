@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import calls
+from . import calls, models
 from .backends.base import TextRequest, request_key
 from .chat_file import ChatFile
 from .display import LiveCard, in_notebook, text_card
@@ -75,6 +75,8 @@ def _complete(pairs: tuple, *, temperature=None, top_p=None, seed=None, max_toke
     if seed is None and settings.backend == "offline" and temperature != 0:
         seed = calls.new_seed()  # like the real model: asking again gives a new answer
     text_model = settings.models[0]
+    if settings.backend == "dashscope":
+        models.check_served(settings.region, "text", text_model)  # a setup problem, named before any request
     request = TextRequest(model=text_model, messages=pairs, temperature=temperature, top_p=top_p, seed=seed,
                           max_tokens=max_tokens)
     journal = calls.journal_for(settings)

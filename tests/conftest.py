@@ -32,6 +32,7 @@ from kit import calls
 def _isolated_kit(monkeypatch, tmp_path):
     """Every test starts with no settings, no cached backend, fast retries, and its own work folder."""
     monkeypatch.setenv("KIT_RETRY_BASE", "0")
+    monkeypatch.setenv("KIT_POLL_SCALE", "0.05")  # the real look-up schedule, twenty times faster
     monkeypatch.setenv("KIT_OFFLINE_STREAM_DELAY", "0")
     monkeypatch.setenv("KIT_NO_PROMPT", "1")
     monkeypatch.delenv("DASHSCOPE_API_KEY", raising=False)

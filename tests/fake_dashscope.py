@@ -18,7 +18,7 @@ Magic words in the last user message (text) or in the prompt (images) drive the 
 ========== ==========================================================================================
 DROPME     close the connection without answering (the SDK retries once, then raises ConnectionError)
 SLOW       sleep ``slow_seconds`` before answering (for client timeouts)
-THROTTLE   429 ``Throttling.RateQuota`` with ``Retry-After: 1``
+THROTTLE   429 ``Throttling.RateQuota`` (with ``Retry-After: 1`` only when ``retry_after_header=True``)
 SERVERERROR 500 ``InternalError``
 ARREARS    400 ``Arrearage``
 QUOTA      403 ``AllocationQuota.FreeTierOnly``
@@ -28,7 +28,15 @@ IPBLOCK    image job ends FAILED with ``IPInfringementSuspect``
 PARTIALFAIL image job SUCCEEDED with its last result a ``{code, message}`` entry (FAILED when ``n == 1``)
 ========== ==========================================================================================
 
-A model name containing ``nonexistent`` gives 400 ``InvalidParameter`` "Model not exist.".
+A model name containing ``nonexistent`` gives 400 ``InvalidParameter`` "Model not exist.", as does an image model
+the text-to-image route does not serve; the wan2.6/2.7 image models (another request format) and the qwen3.5/3.6
+models on the text route answer 400 "url error", as the real service does (docs/service-facts.md).
+
+``account_limits=True`` plays the limits a class meets when it shares one key directly (Model Studio's
+rate-limit and asynchronous-task pages): two image jobs running at once for the whole account (more wait
+PENDING), two submissions a second and about twenty task look-ups a second (429 ``Throttling.RateQuota`` beyond,
+with no ``Retry-After``: no source says the service sends one). Always: a prompt longer than the model reads is
+cut without a word (``PROMPT_LIMITS``), and each side of a picture is 512 to 1440 pixels.
 """
 
 from __future__ import annotations
@@ -45,6 +53,7 @@ import time
 import traceback
 import uuid
 import zlib
+from collections import deque
 from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
@@ -69,6 +78,12 @@ WANX_STYLES = frozenset({
     "<auto>", "<photography>", "<portrait>", "<3d cartoon>", "<anime>", "<oil painting>", "<watercolor>",
     "<sketch>", "<chinese painting>", "<flat illustration>",
 })
+# Characters each image model reads; the rest is dropped silently (newer API tables: 500 for wan2.2/2.1).
+PROMPT_LIMITS = {"wan2.5-t2i-preview": 800, "qwen-image": 800, "z-image-turbo": 800}
+PROMPT_LIMIT = 500
+_IMAGE_FAMILIES = ("wan", "qwen-image", "z-image")
+_OTHER_ROUTE_IMAGE = ("wan2.6-", "wan2.7-")         # image-generation route, messages format
+_OTHER_ROUTE_TEXT = re.compile(r"^qwen3\.[5-9]")    # served only on the multimodal route
 MOODS = ("sunny", "curious", "sleepy", "brave", "silly", "gentle", "bouncy", "dreamy")
 
 # (status, code, message) of every canned error, so tests can import the exact texts.
@@ -91,6 +106,7 @@ ERRORS: dict[str, tuple[int, str, str]] = {
                      "service support.")),
     "ModelNotExist": (400, "InvalidParameter", "Model not exist."),
     "AccessDenied": (403, "AccessDenied", "current user api does not support synchronous calls"),
+    "UrlError": (400, "InvalidParameter", "url error, please check url！"),
 }
 _GATEWAY_MAGIC = ("THROTTLE", "SERVERERROR", "ARREARS", "QUOTA")
 
@@ -161,7 +177,7 @@ def _invalid(message: str) -> _Reject:
 
 def _canned(name: str) -> _Reject:
     status, code, message = ERRORS[name]
-    return _Reject(status, code, message, {"Retry-After": "1"} if status == 429 else None)
+    return _Reject(status, code, message)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -179,6 +195,11 @@ class FakeDashScope:
         image_size: ``(width, height)`` of the served PNGs; ``None`` serves the requested ``size``.
         max_running_jobs: at most this many jobs RUNNING at once (the real account limit is 2); the others
             stay PENDING until a slot frees, first come first served in the timed mode.
+        submits_per_second, lookups_per_second: beyond these (in any one second) a submission or a task
+            look-up answers 429 ``Throttling.RateQuota``; ``None`` for no limit.
+        account_limits: the real account's limits at once: 2 running jobs, 2 submissions and 20 look-ups a
+            second (each may still be set on its own).
+        retry_after_header: add ``Retry-After: 1`` to 429 answers (the real service is not known to).
         slow_seconds: how long the ``SLOW`` magic word stalls.
 
     State for assertions (read under no lock; lists and dicts are only appended to or updated in place):
@@ -189,6 +210,7 @@ class FakeDashScope:
             when a request arrives; call ``refresh()`` to bring them up to date before reading.
         max_concurrent_running_seen: highest number of image jobs RUNNING at once.
         max_concurrent_text_seen: highest number of text generation requests being answered at once.
+        throttled: how many submissions (``"submit"``) and look-ups (``"lookup"``) were refused with 429.
     """
 
     def __init__(
@@ -200,6 +222,10 @@ class FakeDashScope:
         step_seconds: float = 0.0,
         image_size: tuple[int, int] | None = (64, 64),
         max_running_jobs: int | None = None,
+        submits_per_second: float | None = None,
+        lookups_per_second: float | None = None,
+        account_limits: bool = False,
+        retry_after_header: bool = False,
         slow_seconds: float = 3.0,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -212,7 +238,16 @@ class FakeDashScope:
             raise ValueError("image_steps must name at least one state")
         self.step_seconds = float(step_seconds)
         self.image_size = image_size
+        if account_limits:
+            max_running_jobs = 2 if max_running_jobs is None else max_running_jobs
+            submits_per_second = 2 if submits_per_second is None else submits_per_second
+            lookups_per_second = 20 if lookups_per_second is None else lookups_per_second
         self.max_running_jobs = max_running_jobs
+        self.submits_per_second = submits_per_second
+        self.lookups_per_second = lookups_per_second
+        self.retry_after_header = retry_after_header
+        self.throttled = {"submit": 0, "lookup": 0}
+        self._recent: dict[str, deque] = {"submit": deque(), "lookup": deque()}
         self.slow_seconds = float(slow_seconds)
         self.host = host
         self.port = port
@@ -318,6 +353,9 @@ class FakeDashScope:
             self._failures.clear()
             self._drops = 0
             self._running = 0
+            self.throttled = {"submit": 0, "lookup": 0}
+            for recent in self._recent.values():
+                recent.clear()
             self.max_concurrent_running_seen = 0
             self.max_concurrent_text_seen = 0
 
@@ -353,6 +391,22 @@ class FakeDashScope:
             self._failures = [r for r in self._failures if r["left"] > 0]
             return None
 
+    def _within_rate(self, kind: str) -> bool:
+        """Count one request of ``kind`` against its per-second limit; False (and counted as throttled) beyond."""
+        limit = self.submits_per_second if kind == "submit" else self.lookups_per_second
+        if limit is None:
+            return True
+        now = time.monotonic()
+        with self._lock:
+            recent = self._recent[kind]
+            while recent and recent[0] <= now - 1.0:
+                recent.popleft()
+            if len(recent) >= limit:
+                self.throttled[kind] += 1
+                return False
+            recent.append(now)
+            return True
+
     def _sleep(self, seconds: float) -> None:
         if seconds > 0:
             self._stopping.wait(seconds)
@@ -385,8 +439,10 @@ class FakeDashScope:
                 outcome = ERRORS[word]
                 break
         task_id = str(uuid.uuid4())
+        read = prompt[: PROMPT_LIMITS.get(model, PROMPT_LIMIT)]  # the service cuts the rest without a word
         job = {
-            "task_id": task_id, "model": model, "prompt": prompt, "negative_prompt": negative_prompt,
+            "task_id": task_id, "model": model, "prompt": read, "sent_prompt": prompt,
+            "negative_prompt": negative_prompt,
             "size": size, "n": n, "seed": seed, "style": style, "parameters": parameters,
             "status": "PENDING", "polls": 0, "idx": -1, "since": now, "blocked": False, "running": False,
             "submitted_at": now, "submit_time": self._wall(now), "scheduled_time": None, "end_time": None,
@@ -447,7 +503,7 @@ class FakeDashScope:
                     continue
                 item = {"url": f"{self.root_url}/files/{job['task_id']}-{i}.png?Expires={expires}"
                                f"&OSSAccessKeyId=fake&Signature=fake",
-                        "orig_prompt": job["prompt"]}
+                        "orig_prompt": job["sent_prompt"]}
                 if extend:
                     item["actual_prompt"] = job["prompt"] + ", detailed, vivid"
                 results.append(item)
@@ -720,7 +776,8 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self._route(path, split.query, headers, body, bad_json)
         except _Reject as rej:
-            self._send_error_body(rej.status, rej.code, rej.message, rej.headers)
+            headers = {**rej.headers, **self._retry_after(rej.status)}
+            self._send_error_body(rej.status, rej.code, rej.message, headers)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         except Exception:  # noqa: BLE001 - a bug in the fake: say so loudly instead of dropping the connection
@@ -730,6 +787,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             if not self._streaming:
                 self._send_error_body(500, "FakeServerBug", report)
+
+    def _retry_after(self, status: int) -> dict[str, str]:
+        return {"Retry-After": "1"} if status == 429 and self.server.fake.retry_after_header else {}
 
     def _drop(self) -> None:
         self.close_connection = True
@@ -747,7 +807,7 @@ class _Handler(BaseHTTPRequestHandler):
                 raise _Reject(405, "MethodNotAllowed", f"Method {method} is not allowed.")
             rule = fake._take_failure(path)
             if rule:
-                raise _Reject(rule["status"], rule["code"], rule["message"])
+                raise _Reject(rule["status"], rule["code"], rule["message"], self._retry_after(rule["status"]))
             self._serve_file(file_match.group(1), int(file_match.group(2)))
             return
 
@@ -767,8 +827,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._authenticate(headers)
         rule = fake._take_failure(path)
         if rule:
-            extra = {"Retry-After": "1"} if rule["status"] == 429 else None
-            raise _Reject(rule["status"], rule["code"], rule["message"], extra)
+            raise _Reject(rule["status"], rule["code"], rule["message"], self._retry_after(rule["status"]))
         if path == IMAGE_PATH and headers.get("x-dashscope-async", "").lower() != "enable":
             raise _canned("AccessDenied")
         if bad_json:
@@ -846,6 +905,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._gateway_magic(last_user)
         if "nonexistent" in model.lower():
             raise _canned("ModelNotExist")
+        if _OTHER_ROUTE_TEXT.match(model):
+            raise _canned("UrlError")
         for m in messages:
             if m.get("role") not in ("system", "user", "assistant", "tool"):
                 raise _invalid("Role must be in [system, user, assistant, tool]")
@@ -937,8 +998,10 @@ class _Handler(BaseHTTPRequestHandler):
         model = body.get("model")
         if not isinstance(model, str) or not model.strip():
             raise _Reject(400, "BadRequest.EmptyModel", 'Required parameter "model" missing from request.')
-        if "nonexistent" in model.lower():
+        if "nonexistent" in model.lower() or not model.startswith(_IMAGE_FAMILIES):
             raise _canned("ModelNotExist")
+        if model.startswith(_OTHER_ROUTE_IMAGE):
+            raise _canned("UrlError")
         if not isinstance(prompt, str) or not prompt.strip():
             raise _invalid("Required parameter(prompt) missing or invalid, please check the request parameters.")
         params = body.get("parameters") or {}
@@ -946,8 +1009,8 @@ class _Handler(BaseHTTPRequestHandler):
             raise _invalid("parameters must be an object")
         size = params.get("size", "1024*1024")
         size_match = _SIZE_RE.match(size) if isinstance(size, str) else None
-        if not size_match or not all(256 <= int(side) <= 1440 for side in size_match.groups()):
-            raise _invalid(f"The size is not match the allowed size: {size!r}; write W*H, each side 256-1440.")
+        if not size_match or not all(512 <= int(side) <= 1440 for side in size_match.groups()):
+            raise _invalid(f"The size is not match the allowed size: {size!r}; write W*H, each side 512-1440.")
         n = params.get("n", 4)
         if not _is_int(n) or not 1 <= n <= 4:
             raise _invalid("Range of n should be [1, 4]")
@@ -959,6 +1022,8 @@ class _Handler(BaseHTTPRequestHandler):
             raise _invalid(f"Parameter style {style!r} is not supported.")
         if "BLOCKME" in prompt:
             raise _canned("BLOCKME")
+        if not fake._within_rate("submit"):
+            raise _canned("THROTTLE")
         with fake._lock:
             job = fake._new_job(model=model, prompt=prompt, negative_prompt=inp.get("negative_prompt"),
                                 size=size, n=n, seed=seed, style=style, parameters=dict(params))
@@ -968,6 +1033,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _task(self, task_id: str) -> None:
         fake = self.server.fake
+        if not fake._within_rate("lookup"):
+            raise _canned("THROTTLE")
         with fake._lock:
             job = fake.jobs.get(task_id)
             if job is not None:
@@ -1053,6 +1120,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds per image state (0: one state per poll)")
     parser.add_argument("--image-size", default="64x64", help="WxH of served PNGs, or 'request' for the asked size")
     parser.add_argument("--max-running-jobs", type=int, default=None)
+    parser.add_argument("--account-limits", action="store_true",
+                        help="play one account's limits: 2 running jobs, 2 submissions and 20 look-ups a second")
     parser.add_argument("--slow-seconds", type=float, default=3.0)
     parser.add_argument("--verbose", action="store_true", help="log every request")
     args = parser.parse_args(argv)
@@ -1062,7 +1131,8 @@ def main(argv: list[str] | None = None) -> int:
     fake = FakeDashScope(valid_keys=keys, text_delay=args.text_delay,
                          image_steps=tuple(s.strip() for s in args.steps.split(",") if s.strip()),
                          step_seconds=args.step_seconds, image_size=image_size,  # type: ignore[arg-type]
-                         max_running_jobs=args.max_running_jobs, slow_seconds=args.slow_seconds,
+                         max_running_jobs=args.max_running_jobs, account_limits=args.account_limits,
+                         slow_seconds=args.slow_seconds,
                          host=args.host, port=args.port, verbose=args.verbose)
     # A process started from a background job inherits SIGINT ignored: put Ctrl-C back, so it always stops.
     signal.signal(signal.SIGINT, signal.default_int_handler)

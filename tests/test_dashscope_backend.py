@@ -95,7 +95,7 @@ def test_dashscope_without_a_key_is_a_key_problem(workdir):
 def test_busy_service_is_retried_then_explained(online_kit, fake_server):
     with pytest.raises(kit.RateLimited):
         kit.ask("THROTTLE please")
-    assert len(posts(fake_server, "text-generation")) == 3  # bounded: three tries, then a kind message
+    assert len(posts(fake_server, "text-generation")) == 4  # bounded: four jittered tries, then a kind message
 
 
 def test_a_short_burst_of_429_is_absorbed(online_kit, fake_server):
@@ -110,6 +110,7 @@ def test_unknown_model_names_the_model(fake_server, workdir):
     with pytest.raises(kit.ServiceProblem) as problem:
         kit.ask("hello")
     assert problem.value.reason == "model" and "qwen-nonexistent" in problem.value.en
+    assert "Singapore" in problem.value.en and "not your mistake" in problem.value.en  # a setup problem
 
 
 def test_dropped_connection_is_a_network_problem(online_kit, fake_server):

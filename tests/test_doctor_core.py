@@ -39,3 +39,18 @@ def test_nobody_listening_fails_with_offline_advice(workdir):
                           workdir=workdir, ask_for_key=False, quiet=True)
     unreachable = by_name(run_checks(settings))["region reachable"]
     assert unreachable.status == "fail" and "offline" in unreachable.fix
+
+
+def test_the_sdk_and_the_models_are_checked_against_the_pin_and_the_region(fake_server, workdir, monkeypatch):
+    from kit import doctor
+
+    good, _ = resolve("dashscope", api_key=SENTINEL_KEY, base_url=fake_server.base_url, workdir=workdir,
+                      ask_for_key=False, quiet=True)
+    checks = by_name(run_checks(good))
+    assert checks["dashscope version"].status == "ok" and checks["models"].status == "ok"
+    monkeypatch.setattr(doctor, "sdk_floor", lambda: "99.0.0")
+    assert doctor.check_sdk().status == "fail"
+    us, _ = resolve("dashscope", api_key=SENTINEL_KEY, region="us", workdir=workdir, ask_for_key=False,
+                    quiet=True)
+    models_check = doctor.check_models(us)
+    assert models_check.status == "fail" and "wan2.6-t2i" in models_check.found and "intl" in models_check.fix

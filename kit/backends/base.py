@@ -46,13 +46,17 @@ class ImageRequest:
     width: int = 1024
     height: int = 1024
     seed: int | None = None
+    prompt_extend: bool | None = None              # None: the service's default (it rewrites the prompt)
 
     @property
     def size(self) -> str:
         return f"{self.width}*{self.height}"
 
     def key(self, backend: str) -> str:
-        return request_key("image", backend, asdict(self))
+        fields = asdict(self)
+        if fields["prompt_extend"] is None:  # keys made before the switch existed still find their pictures
+            del fields["prompt_extend"]
+        return request_key("image", backend, fields)
 
 
 @dataclass

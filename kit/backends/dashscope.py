@@ -4,7 +4,9 @@ Facts this module is built on (checked in shared/reference/dashscope-protocol.md
 - the SDK reads its environment only at import, so the key and endpoint are set in code on every call;
 - ``Generation.call`` never raises on an API error: check ``status_code`` before touching ``output``;
 - an image job that runs and then fails still answers 200: look at ``output.task_status``;
-- image URLs expire after 24 hours, so the picture is downloaded as soon as the job succeeds.
+- image URLs expire after 24 hours, so the picture is downloaded as soon as the job succeeds;
+- responses are read as the dicts they are (``_field``): before 1.25.22 ``getattr(response, name, default)``
+  raises KeyError for a missing field, and before 1.25.19 there is no ``headers`` key (docs/service-facts.md).
 The SDK is imported only here and only when first needed, so offline classrooms never pay for loading it.
 """
 
@@ -21,6 +23,7 @@ from ..errors import (
     SafetyBlocked,
     ServiceProblem,
 )
+from ..models import image_model
 from .base import ImageJob, ImageRequest, TextRequest, TextResult
 
 # Older wanx-v1 takes a style parameter; the wan2.x models take the style as words in the prompt.
@@ -44,6 +47,38 @@ def _sdk():
     return dashscope
 
 
+def _field(obj, name: str, default=None):
+    """A field of an SDK response, safe on every SDK version the kit allows (they are all dict subclasses)."""
+    if isinstance(obj, dict):
+        value = obj.get(name, default)
+        return default if value is None else value
+    return default
+
+
+def style_words(style: str | None) -> str:
+    return STYLE_WORDS.get(style, style) if style else ""
+
+
+def compose_prompt(prompt: str, style: str | None, model: str) -> str:
+    """The prompt as sent: the style words first, where a model that reads only so far still keeps them."""
+    words = "" if image_model(model).style_parameter else style_words(style)
+    return f"{words}: {prompt}" if words else prompt
+
+
+# What the service says when it does not serve a model on this route or region (a setup problem).
+_UNKNOWN_MODEL_CODES = ("ModelNotFound", "Model.AccessDenied", "AccessDenied.Unpurchased")
+_UNKNOWN_MODEL_WORDS = ("model not exist", "does not exist", "url error", "model not found", "unsupported model",
+                        "not support")
+
+
+def _unknown_model(status, code: str, message: str) -> bool:
+    if code.startswith(_UNKNOWN_MODEL_CODES):
+        return True
+    if code == "AccessDenied" and "synchronous" not in message:
+        return True
+    return status in (400, 404) and any(w in message.lower() for w in _UNKNOWN_MODEL_WORDS)
+
+
 def service_error(status: int | None, code: str | None, message: str | None, *, region: str = "",
                   model: str = "", during: str = "text", retry_after: float | None = None) -> KitError:
     """Turn the service's answer into the KitError a child should see."""
@@ -63,11 +98,10 @@ def service_error(status: int | None, code: str | None, message: str | None, *, 
     if status == 429 or code.startswith(("Throttling", "Quota")):
         reason = "quota" if "Quota.Student" in code or "Quota.Class" in code else "generic"
         return RateLimited(reason, detail=detail, retry_after=retry_after)
-    if code in ("Arrearage",) or code.startswith("AllocationQuota") or code in (
-            "AccessDenied.Unpurchased", "Model.AccessDenied"):
+    if code in ("Arrearage",) or code.startswith("AllocationQuota"):
         return ServiceProblem("account", detail=detail)
-    if code == "ModelNotFound" or "Model not exist" in message or "does not exist" in message:
-        return ServiceProblem("model", detail=detail, model=model)
+    if _unknown_model(status, code, message):
+        return ServiceProblem("model", detail=detail, model=model, region=region or "-")
     if code.startswith(("InvalidParameter", "BadRequest")):
         return BadInput("generic", detail=detail, what=message or code)
     if code in ("RequestTimeOut", "WaitTaskTimeout"):
@@ -76,7 +110,7 @@ def service_error(status: int | None, code: str | None, message: str | None, *, 
 
 
 def _retry_after(response) -> float | None:
-    headers = getattr(response, "headers", None) or {}
+    headers = _field(response, "headers", {})
     try:
         value = {k.lower(): v for k, v in dict(headers).items()}.get("retry-after")
         return float(value) if value is not None else None
@@ -97,12 +131,13 @@ def _network_error(exc: Exception) -> KitError:
 class DashScopeBackend:
     name = "dashscope"
 
-    def __init__(self, *, api_key: str | None, endpoint: str, region: str):
+    def __init__(self, *, api_key: str | None, endpoint: str, region: str, region_label: str = ""):
         if not api_key:
             raise KeyProblem("missing")
         self._api_key = api_key
         self.endpoint = endpoint
         self.region = region
+        self.region_label = region_label or region
 
     def __repr__(self) -> str:
         return f"DashScopeBackend(endpoint={self.endpoint!r})"
@@ -114,9 +149,9 @@ class DashScopeBackend:
         return sdk
 
     def _error(self, response, *, model: str, during: str) -> KitError:
-        return service_error(int(response.status_code), getattr(response, "code", ""),
-                             getattr(response, "message", ""), region=self.region, model=model, during=during,
-                             retry_after=_retry_after(response))
+        return service_error(int(_field(response, "status_code", 0)), _field(response, "code", ""),
+                             _field(response, "message", ""), region=self.region_label, model=model,
+                             during=during, retry_after=_retry_after(response))
 
     # -- text ----------------------------------------------------------------------------------------
     def complete(self, request: TextRequest, on_text: Callable[[str], None] | None = None) -> TextResult:
@@ -158,16 +193,15 @@ class DashScopeBackend:
     # -- pictures ------------------------------------------------------------------------------------
     def submit_image(self, request: ImageRequest) -> str:
         sdk = self._prepare()
-        prompt, extra = request.prompt, {}
-        if request.style:
-            if request.model.startswith("wanx-v1"):
-                extra["style"] = WANX_V1_STYLES.get(request.style, "<auto>")
-            else:
-                prompt = f"{prompt}, {STYLE_WORDS.get(request.style, request.style)}"
+        prompt, extra = compose_prompt(request.prompt, request.style, request.model), {}
+        if request.style and image_model(request.model).style_parameter:
+            extra["style"] = WANX_V1_STYLES.get(request.style, "<auto>")
         if request.negative:
             extra["negative_prompt"] = request.negative
         if request.seed is not None:
             extra["seed"] = request.seed
+        if request.prompt_extend is not None and image_model(request.model).prompt_extend:
+            extra["prompt_extend"] = request.prompt_extend
         try:
             response = sdk.ImageSynthesis.async_call(model=request.model, prompt=prompt, n=1, size=request.size,
                                                      api_key=self._api_key, **extra)
@@ -175,7 +209,7 @@ class DashScopeBackend:
             raise _network_error(exc) from None
         if response.status_code != 200:
             raise self._error(response, model=request.model, during="image")
-        task_id = getattr(response.output, "task_id", None)
+        task_id = _field(_field(response, "output", {}), "task_id")
         if not task_id:
             raise ServiceProblem("picture", detail="no task id in the answer")
         return task_id
@@ -190,27 +224,31 @@ class DashScopeBackend:
             return ImageJob(task_id, "RUNNING")  # a passing fault while polling: ask again
         if response.status_code != 200:
             raise self._error(response, model=request.model, during="image")
-        output = response.output
-        status = getattr(output, "task_status", "UNKNOWN")
+        output = _field(response, "output", {})
+        status = _field(output, "task_status", "UNKNOWN")
         if status in ("PENDING", "RUNNING"):
             return ImageJob(task_id, status)
-        if status == "FAILED":
-            raise service_error(200, getattr(output, "code", ""), getattr(output, "message", ""),
-                                region=self.region, model=request.model, during="image")
+        if status == "FAILED":  # the job's own end, not a fault of the look-up: never ask again
+            problem = service_error(200, _field(output, "code", ""), _field(output, "message", ""),
+                                    region=self.region_label, model=request.model, during="image")
+            problem.job_failed = True
+            raise problem
         if status != "SUCCEEDED":
             raise ServiceProblem("picture", detail=f"task {status}")
-        results = [r for r in (output.results or []) if getattr(r, "url", None)]
+        results = [r for r in _field(output, "results", []) if _field(r, "url")]
         if not results:
-            failed = (output.results or [None])[0]
-            raise service_error(200, getattr(failed, "code", ""), getattr(failed, "message", ""),
-                                region=self.region, model=request.model, during="image")
-        data = download(results[0].url)
+            failed = (_field(output, "results", []) or [{}])[0]
+            problem = service_error(200, _field(failed, "code", ""), _field(failed, "message", ""),
+                                    region=self.region_label, model=request.model, during="image")
+            problem.job_failed = True
+            raise problem
+        data = download(_field(results[0], "url"))
         return ImageJob(task_id, "SUCCEEDED", data=data, format=image_format(data),
-                        actual_prompt=getattr(results[0], "actual_prompt", None))
+                        actual_prompt=_field(results[0], "actual_prompt"))
 
 
 def _usage(response) -> dict:
-    usage = getattr(response, "usage", None)
+    usage = _field(response, "usage", {})
     if not usage:
         return {}
     return {k: v for k, v in dict(usage).items() if isinstance(v, (int, float))}
