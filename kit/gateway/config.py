@@ -68,6 +68,9 @@ class GatewayConfig:
     text_at_once: int = 32           # text requests in flight upstream at once, over all accounts
     text_timeout: float = 150.0
     auth_failures_per_minute: int = 30
+    workers: int = 256               # threads doing requests' work (waiting for a place upstream holds one)
+    body_seconds: float = 60.0       # the longest a client may take to send a request body
+    shutdown_seconds: float = 10.0   # on stop, how long requests in progress may take to finish
 
     def __post_init__(self):
         self.data = Path(self.data).expanduser()

@@ -22,6 +22,18 @@ from .store import Store
 SAFETY_CODES = ("DataInspectionFailed", "IPInfringementSuspect")
 
 
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+LINE_BREAKS = re.compile(r"[\n\t\u2028\u2029]")
+
+
+def printable(text: str, *, keep_lines: bool = False) -> str:
+    """Text safe to print on the teacher's terminal: control characters (ESC, BEL, C1 controls) become "?",
+    so a student's words can never erase lines, set the window title or write to the clipboard (OSC 52).
+    Line breaks are kept only where the printer wants them (a log message, a traceback)."""
+    text = CONTROLS.sub("?", text)
+    return text if keep_lines else LINE_BREAKS.sub(" ", text)
+
+
 def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").casefold()
 
