@@ -56,7 +56,7 @@ def test_the_key_never_leaves_the_gateway(gateway_upstream, start_gateway, make_
     search the responses, the captured logs, the printed output and every file in the data folder."""
     caplog.set_level(logging.DEBUG)
     token, other = make_class("3A", 2)
-    gateway = start_gateway(gateway_upstream)
+    gateway = start_gateway(gateway_upstream, text_busy_wait=1.0)  # THROTTLE is a 429 that never ends
     seen: list[str] = []
 
     def keep(answer):

@@ -62,6 +62,8 @@ def add_commands(subparsers, prog: str | None = None) -> None:
     limits = argparse.ArgumentParser(add_help=False)
     for name, text in LIMIT_FLAGS.items():
         limits.add_argument("--" + name.replace("_", "-"), dest=name, type=_whole_number, metavar="N", help=text)
+    limits.add_argument("--allow-model", dest="models", action="append", metavar="ID",
+                        help="a model this class may use besides the classroom defaults (repeat for more)")
 
     serve = commands.add_parser("serve", parents=[data], help="run the gateway (Ctrl-C stops it)")
     serve.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1; 0.0.0.0 for the "
@@ -139,7 +141,10 @@ def _whole_number(text: str) -> int:
 
 
 def _limit_changes(args) -> dict:
-    return {name: getattr(args, name) for name in Limits.names() if getattr(args, name, None) is not None}
+    changes = {name: getattr(args, name) for name in Limits.names() if getattr(args, name, None) is not None}
+    if getattr(args, "models", None):
+        changes["models"] = sorted(set(args.models))
+    return changes
 
 
 def _fail(text: str) -> int:
