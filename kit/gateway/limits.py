@@ -45,24 +45,27 @@ class SubmitWindow:
 
 
 class Pace:
-    """A token bucket that hands out moments: ``reserve()`` returns when the caller may go (now or later)."""
+    """A token bucket that hands out moments (GCRA): ``reserve()`` returns when the caller may go, now or later;
+    at most ``burst`` at once, then one every ``1 / per_second`` seconds."""
 
     def __init__(self, per_second: float, burst: int):
         self.interval = 1.0 / max(1e-6, float(per_second))
-        self.burst = max(1, int(burst))
-        self._next = 0.0   # the moment the bucket is empty: each reservation moves it on by one interval
+        self.tolerance = (max(1, int(burst)) - 1) * self.interval
+        self._due = 0.0   # the theoretical moment of the next request, were they evenly spaced
         self._lock = threading.Lock()
 
     def reserve(self, now: float | None = None) -> float:
         with self._lock:
             now = time.monotonic() if now is None else now
-            self._next = max(self._next, now - self.burst * self.interval) + self.interval
-            return max(now, self._next - self.burst * self.interval)
+            self._due = max(self._due, now)
+            go = max(now, self._due - self.tolerance)
+            self._due += self.interval
+            return go
 
     def hold_until(self, until: float) -> None:
         """The service said "too many": nobody goes before ``until``."""
         with self._lock:
-            self._next = max(self._next, until + (self.burst - 1) * self.interval)
+            self._due = max(self._due, until + self.tolerance)
 
 
 class FairGate:
