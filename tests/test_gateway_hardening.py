@@ -15,6 +15,7 @@ import pytest
 import requests
 from fake_dashscope import FakeDashScope
 from support import SENTINEL_KEY
+from test_gateway import log_rows
 
 from kit.gateway.store import Store
 
@@ -49,14 +50,6 @@ def burst(send, n: int = BURST) -> list:
     for thread in threads:
         thread.join(timeout=60)
     return answers
-
-
-def log_rows(data):
-    store = Store(data)
-    try:
-        return [dict(r) for r in reversed(store.recent_log(limit=500))]
-    finally:
-        store.close()
 
 
 @pytest.fixture
