@@ -32,12 +32,19 @@ def posts(fake, fragment):
     return [r for r in fake.requests_to(fragment) if r["method"] == "POST"]
 
 
-def log_rows(data):
-    store = Store(data)
-    try:
-        return [dict(r) for r in reversed(store.recent_log(limit=500))]
-    finally:
-        store.close()
+def log_rows(data, *, at_least: int = 0):
+    """The teacher's log, oldest first; waits (up to 10 s) for ``at_least`` rows, since a stream's row is
+    written when the gateway has relayed its end, which a child who stops at a mid-stream error never waits for."""
+    deadline = time.monotonic() + 10
+    while True:
+        store = Store(data)
+        try:
+            rows = [dict(r) for r in reversed(store.recent_log(limit=500))]
+        finally:
+            store.close()
+        if len(rows) >= at_least or time.monotonic() > deadline:
+            return rows
+        time.sleep(0.05)
 
 
 @pytest.fixture
@@ -114,7 +121,7 @@ def test_mid_stream_refusal_reaches_the_child_and_is_flagged(classroom):
     with pytest.raises(kit.SafetyBlocked) as problem:
         kit.ask("a story BLOCKME", stream=True)
     assert problem.value.reason == "output"
-    [row] = log_rows(classroom.data)
+    [row] = log_rows(classroom.data, at_least=1)
     assert row["code"] == "DataInspectionFailed" and row["flag"] == "safety" and row["reply"]
 
 

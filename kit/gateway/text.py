@@ -260,16 +260,18 @@ class TextForwarder:
                     client_gone = True
                     break
             reader.close()
-            if not client_gone:
-                reply.end_stream()
         except requests.RequestException:
             reader.code = reader.code or "Gateway.StreamBroken"
             reply.abort_stream()
+            client_gone = True
         finally:
+            # Logged before the stream's end is sent, so a child who has the whole reply finds it in the log.
             with gw.store.transaction() as db:
                 gw.quotas.settle_tokens(student, reserved, reader.tokens, db=db)
                 gw.store.log(**entry, status=200, reply=gw.upstream.scrub(reader.text), code=reader.code,
                              flag=safety_flag(reader.code), tokens=reader.tokens, ms=_ms(started), db=db)
+        if not client_gone:
+            reply.end_stream()
 
 
 def _ms(started: float) -> int:
