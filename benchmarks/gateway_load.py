@@ -233,7 +233,8 @@ def report(args, runs: list[dict]) -> str:
         (f"`benchmarks/gateway_load.py` on {time.strftime('%Y-%m-%d %H:%M')}: {args.students} students at once, each "
          f"{args.texts} text calls and {args.images} picture; {args.runs} run(s), medians over runs."),
         "",
-        f"- Machine: {machine()}",
+        (f"- Machine: {machine()}; load average {args.load_before:.1f} before the run, "
+         f"{os.getloadavg()[0]:.1f} after (other work on this shared machine moves the figures)"),
         (f"- Fake DashScope on 127.0.0.1: {args.text_delay * ms:.0f} ms per text reply; picture jobs "
          f"{args.image_step * ms:.0f} ms per state, at most 2 running (the account limit)."),
         ("- Three processes, as in a classroom: the students (one thread each, the real SDK), the gateway "
@@ -306,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 1 <= args.students <= 200 or not 1 <= args.texts <= 20 or not 1 <= args.runs <= 10:
         parser.error("keep it bounded: 1-200 students, 1-20 text calls, 1-10 runs")
+    args.load_before = os.getloadavg()[0]
     runs = []
     for number in range(args.runs):
         print(f"run {number + 1}/{args.runs} ...", file=sys.stderr, flush=True)
