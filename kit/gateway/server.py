@@ -241,6 +241,10 @@ class Gateway:
 
     def _stop_loop(self) -> None:
         loop, self._loop = self._loop, None
+        try:
+            asyncio.run_coroutine_threadsafe(_cancel_the_rest(), loop).result(timeout=5)
+        except (TimeoutError, RuntimeError):
+            pass
         loop.call_soon_threadsafe(loop.stop)
         self._thread.join(timeout=10)
         loop.close()
@@ -287,6 +291,15 @@ class Gateway:
             raise ApiError(403, "AccessDenied",
                            "Your hub account is not in a class of this classroom gateway. Ask your teacher.")
         return self.store.hub_student(user.name, class_name)
+
+
+async def _cancel_the_rest() -> None:
+    """Connections still open after the graceful stop (a client that never sent its request) end here, so
+    no task is left pending when the loop closes."""
+    tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 class _Protocol(RequestHandler):
