@@ -3,6 +3,8 @@ through the gateway in front of it, to measure what the gateway adds.
 
     .venv/bin/python benchmarks/gateway_load.py            # 40 students, 3 text calls + 1 picture each
     .venv/bin/python benchmarks/gateway_load.py --students 10 --runs 1 --out -   # quick look, print only
+    git archive main | tar -x -C /tmp/gw-before    # then, side by side with another version of the gateway:
+    .venv/bin/python benchmarks/gateway_load.py --compare /tmp/gw-before --images 0
 
 Bounded in count (students x calls) and time (each phase has a deadline); all traffic stays on 127.0.0.1.
 Each student is a thread calling the real ``dashscope`` SDK (``Generation.call``, ``ImageSynthesis``), with the
@@ -109,9 +111,9 @@ def image_work(i: int, key: str) -> float:
 class Server:
     """A server in its own process (as in a classroom), started from its command line; stopped with Ctrl-C."""
 
-    def __init__(self, command: list[str], ready: str, env: dict | None = None):
+    def __init__(self, command: list[str], ready: str, env: dict | None = None, cwd: Path = ROOT):
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                                        env={**os.environ, **(env or {})}, cwd=ROOT)
+                                        env={**os.environ, **(env or {})}, cwd=cwd)
         deadline = time.monotonic() + 60
         self.banner = ""
         while ready not in self.banner:
@@ -134,19 +136,43 @@ class Server:
                 self.process.kill()
 
 
-def one_run(students: int, calls: int, text_delay: float, image_step: float, images: bool) -> dict:
-    with tempfile.TemporaryDirectory() as data:
-        store = Store(Path(data))
-        store.create_class("bench", {"requests_per_day": 1000, "images_per_day": 100})
-        tokens = [token for _, token in store.add_students("bench", students)]
-        store.close()
+def class_tokens(data: str, students: int) -> list[str]:
+    store = Store(Path(data))
+    store.create_class("bench", {"requests_per_day": 1000, "images_per_day": 100})
+    tokens = [token for _, token in store.add_students("bench", students)]
+    store.close()
+    return tokens
+
+
+def start_gateway(data: str, upstream: str, source: Path | None = None, poll_interval: float | None = 0.2) -> Server:
+    """``python -m kit.gateway serve`` from this tree, or from another version's tree (``source``); its
+    default polling when ``poll_interval`` is None."""
+    env = {"DASHSCOPE_API_KEY": KEY}
+    # The fake answers any rate; this gateway would pace a class's burst to the service's 10 a second (600 a
+    # minute), which is its job but not what this figure measures: the cost of the gateway itself.
+    pace = ["--text-per-minute", "1000000"]
+    if source is not None:
+        env["PYTHONPATH"] = str(source)
+        pace = []
+    return Server([sys.executable, "-m", "kit.gateway", "serve", "--data", data, "--port", "0",
+                   "--upstream", upstream, *pace,
+                   *(["--poll-interval", str(poll_interval)] if poll_interval else [])], "gateway on ", env=env,
+                  cwd=source or ROOT)
+
+
+def one_run(students: int, calls: int, text_delay: float, image_step: float, images: bool,
+            compare: Path | None = None, number: int = 0) -> dict:
+    with tempfile.TemporaryDirectory() as data, tempfile.TemporaryDirectory() as other_data:
+        tokens = class_tokens(data, students)
         fake = Server([sys.executable, str(ROOT / "tests" / "fake_dashscope.py"), "--port", "0", "--key", KEY,
                        "--text-delay", str(text_delay), "--step-seconds", str(image_step),
                        "--max-running-jobs", "2"], "serving on ")
         try:
-            gateway = Server([sys.executable, "-m", "kit.gateway", "serve", "--data", data, "--port", "0",
-                              "--upstream", fake.url, "--poll-interval", "0.2"], "gateway on ",
-                             env={"DASHSCOPE_API_KEY": KEY})
+            gateway = start_gateway(data, fake.url)
+            before = before_tokens = None
+            if compare is not None:
+                before_tokens = class_tokens(other_data, students)
+                before = start_gateway(other_data, fake.url, compare)
             try:
                 api = gateway.url + "/api/v1"
                 run_class(fake.url, [KEY], text_work(2))  # warm up both paths (connections, imports)
@@ -154,17 +180,25 @@ def one_run(students: int, calls: int, text_delay: float, image_step: float, ima
                 [alone_direct], _ = run_class(fake.url, [KEY], text_work(SOLO_CALLS))
                 [alone_through], _ = run_class(api, tokens[:1], text_work(SOLO_CALLS))
                 direct, direct_wall = run_class(fake.url, [KEY] * students, text_work(calls))
-                through, through_wall = run_class(api, tokens, text_work(calls))
-                figures = {
-                    "alone_direct": alone_direct, "alone_gateway": alone_through,
-                    "direct": [x for xs in direct for x in xs], "direct_wall": direct_wall,
-                    "gateway": [x for xs in through for x in xs], "gateway_wall": through_wall,
-                }
+                figures = {"alone_direct": alone_direct, "alone_gateway": alone_through,
+                           "direct": [x for xs in direct for x in xs], "direct_wall": direct_wall}
+                phases = [("gateway", api, tokens)]
+                if before is not None:
+                    run_class(before.url + "/api/v1", before_tokens[:1], text_work(2))
+                    phases.append(("before", before.url + "/api/v1", before_tokens))
+                    if number % 2:
+                        phases.reverse()  # ABBA: neither version always goes first
+                for name, url, keys in phases:
+                    through, wall = run_class(url, keys, text_work(calls))
+                    figures[name] = [x for xs in through for x in xs]
+                    figures[f"{name}_wall"] = wall
                 if images:
                     _, figures["images_direct_wall"] = run_class(fake.url, [KEY] * students, image_work)
                     _, figures["images_gateway_wall"] = run_class(api, tokens, image_work)
             finally:
                 gateway.stop()
+                if before is not None:
+                    before.stop()
         finally:
             fake.stop()
     return figures
@@ -199,7 +233,8 @@ def report(args, runs: list[dict]) -> str:
         (f"`benchmarks/gateway_load.py` on {time.strftime('%Y-%m-%d %H:%M')}: {args.students} students at once, each "
          f"{args.texts} text calls and {args.images} picture; {args.runs} run(s), medians over runs."),
         "",
-        f"- Machine: {machine()}",
+        (f"- Machine: {machine()}; load average {args.load_before:.1f} before the run, "
+         f"{os.getloadavg()[0]:.1f} after (other work on this shared machine moves the figures)"),
         (f"- Fake DashScope on 127.0.0.1: {args.text_delay * ms:.0f} ms per text reply; picture jobs "
          f"{args.image_step * ms:.0f} ms per state, at most 2 running (the account limit)."),
         ("- Three processes, as in a classroom: the students (one thread each, the real SDK), the gateway "
@@ -218,6 +253,15 @@ def report(args, runs: list[dict]) -> str:
         (f"| whole class at once: text throughput | {direct_rate:.1f} req/s | {gateway_rate:.1f} req/s | "
          f"x{gateway_rate / direct_rate:.2f} |"),
     ]
+    if "before" in runs[0]:
+        def p95_overhead(name: str) -> float:
+            return median_of(name, lambda xs: percentile(xs, 0.95)) * ms - direct_p95
+
+        before_p95 = median_of("before", lambda xs: percentile(xs, 0.95)) * ms
+        lines.append(f"| the same class through the gateway given to --compare: p95 | {direct_p95:.1f} ms | "
+                     f"{before_p95:.1f} ms | {before_p95 - direct_p95:+.1f} ms |")
+        lines.append(f"| p95 overhead, this gateway / the compared one | | | "
+                     f"x{p95_overhead('gateway') / p95_overhead('before'):.2f} |")
     if with_images:
         lines.append(f"| {args.students} pictures, whole class | {with_images['images_direct_wall']:.1f} s | "
                      f"{with_images['images_gateway_wall']:.1f} s | paced at 2 submissions / 1.1 s |")
@@ -227,8 +271,13 @@ def report(args, runs: list[dict]) -> str:
         "",
     ]
     for number, run in enumerate(runs, 1):
+        compared = ""
+        if "before" in run:
+            compared = (f"; compared gateway {statistics.median(run['before']) * ms:.1f} ms / "
+                        f"{run['before_wall']:.2f} s, p95 {percentile(run['before'], 0.95) * ms:.1f} ms")
         lines.append(f"- run {number}: {statistics.median(run['direct']) * ms:.1f} ms / {run['direct_wall']:.2f} s -> "
-                     f"{statistics.median(run['gateway']) * ms:.1f} ms / {run['gateway_wall']:.2f} s")
+                     f"{statistics.median(run['gateway']) * ms:.1f} ms / {run['gateway_wall']:.2f} s, p95 "
+                     f"{percentile(run['gateway'], 0.95) * ms:.1f} ms{compared}")
     lines += [
         "",
         ("Reading the figures: the first row is the gateway's own cost per request (token check, quota "
@@ -250,16 +299,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="text runs (the pictures run once)")
     parser.add_argument("--text-delay", type=float, default=0.05)
     parser.add_argument("--image-step", type=float, default=0.1)
+    parser.add_argument("--compare", type=Path, default=None, metavar="DIR",
+                        help="another version's source tree (e.g. from git archive main): its gateway runs "
+                             "the same class in the same run, side by side")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "gateway-load.md"),
                         help="where to write the markdown ('-' prints only)")
     args = parser.parse_args(argv)
     if not 1 <= args.students <= 200 or not 1 <= args.texts <= 20 or not 1 <= args.runs <= 10:
         parser.error("keep it bounded: 1-200 students, 1-20 text calls, 1-10 runs")
+    args.load_before = os.getloadavg()[0]
     runs = []
     for number in range(args.runs):
         print(f"run {number + 1}/{args.runs} ...", file=sys.stderr, flush=True)
         runs.append(one_run(args.students, args.texts, args.text_delay, args.image_step,
-                            images=bool(args.images) and number == 0))
+                            images=bool(args.images) and number == 0, compare=args.compare, number=number))
     text = report(args, runs)
     print(text)
     if args.out != "-":

@@ -32,18 +32,25 @@ def posts(fake, fragment):
     return [r for r in fake.requests_to(fragment) if r["method"] == "POST"]
 
 
-def log_rows(data):
-    store = Store(data)
-    try:
-        return [dict(r) for r in reversed(store.recent_log(limit=500))]
-    finally:
-        store.close()
+def log_rows(data, *, at_least: int = 0):
+    """The teacher's log, oldest first; waits (up to 10 s) for ``at_least`` rows, since a stream's row is
+    written when the gateway has relayed its end, which a child who stops at a mid-stream error never waits for."""
+    deadline = time.monotonic() + 10
+    while True:
+        store = Store(data)
+        try:
+            rows = [dict(r) for r in reversed(store.recent_log(limit=500))]
+        finally:
+            store.close()
+        if len(rows) >= at_least or time.monotonic() > deadline:
+            return rows
+        time.sleep(0.05)
 
 
 @pytest.fixture
 def classroom(gateway_upstream, start_gateway, make_class, workdir, gateway_data):
     tokens = make_class("3A", 3)
-    gateway = start_gateway(gateway_upstream)
+    gateway = start_gateway(gateway_upstream, text_busy_wait=1.0)  # THROTTLE is a 429 that never ends
     use(gateway, tokens[0], workdir)
     return SimpleNamespace(gateway=gateway, fake=gateway_upstream, tokens=tokens, data=gateway_data)
 
@@ -114,7 +121,7 @@ def test_mid_stream_refusal_reaches_the_child_and_is_flagged(classroom):
     with pytest.raises(kit.SafetyBlocked) as problem:
         kit.ask("a story BLOCKME", stream=True)
     assert problem.value.reason == "output"
-    [row] = log_rows(classroom.data)
+    [row] = log_rows(classroom.data, at_least=1)
     assert row["code"] == "DataInspectionFailed" and row["flag"] == "safety" and row["reply"]
 
 
@@ -147,12 +154,14 @@ def test_the_kit_explains_passed_through_errors(classroom, word, error, reason):
     assert problem.value.reason == reason
 
 
-def test_nonexistent_model_is_the_services_answer(classroom, workdir):
+def test_a_model_the_class_does_not_use_is_a_setup_problem(classroom, workdir):
+    """Only the class's models go upstream (a share sized for qwen-flash must not buy a dearer model)."""
     kit.setup("dashscope", api_key=classroom.tokens[0], base_url=classroom.gateway.api_url, workdir=workdir,
               text_model="qwen-nonexistent", quiet=True)
     with pytest.raises(kit.ServiceProblem) as problem:
         kit.ask("hi")
-    assert problem.value.reason == "model"
+    assert problem.value.reason == "model" and "qwen-nonexistent" in problem.value.en
+    assert not posts(classroom.fake, "text-generation")
 
 
 def test_a_rejected_teacher_key_is_not_blamed_on_the_student(gateway_upstream, start_gateway, make_class, workdir):
@@ -322,7 +331,7 @@ def test_one_student_cannot_fill_the_text_gate(gateway_upstream, start_gateway, 
 
 def test_requests_the_service_did_not_serve_are_not_counted(gateway_upstream, start_gateway, make_class):
     token = make_class("3F", 1, requests_per_day=1)[0]
-    gateway = start_gateway(gateway_upstream)
+    gateway = start_gateway(gateway_upstream, text_busy_wait=1.0)
     for word in ("THROTTLE", "SERVERERROR"):
         assert raw_post(gateway, TEXT, token, text_body(word)).status_code in (429, 500)
     assert raw_post(gateway, TEXT, token, text_body("now it works")).status_code == 200

@@ -144,3 +144,15 @@ def test_a_hub_that_does_not_answer_is_a_clear_502(gateway_upstream, start_gatew
     gateway = start_gateway(gateway_upstream, hub=gone)
     answer = ask(gateway, "hub-token-alice")
     assert answer.status_code == 502 and answer.json()["code"] == "Gateway.HubUnreachable"
+
+
+def test_wrong_tokens_never_lock_out_a_right_hub_token(hub, gateway_upstream, start_gateway, make_class):
+    """Before: after the wrong-token limit, a hub token not yet cached got 429 for a minute, so one student
+    behind the school's proxy locked out the class."""
+    make_class("3A", 1)
+    settings = HubSettings(api_url=hub.api_url, service_token=SERVICE_TOKEN, service_name=SERVICE)
+    gateway = start_gateway(gateway_upstream, hub=settings, prefix=PREFIX, auth_failures_per_minute=3)
+    for guess in range(4):
+        assert ask(gateway, f"hub-token-guess-{guess}").status_code in (401, 429)
+    assert ask(gateway, "hub-token-guess-9").status_code == 429  # guesses are still slowed down
+    assert ask(gateway, "hub-token-alice").status_code == 200    # never asked before: not cached

@@ -66,7 +66,8 @@ def compose_prompt(prompt: str, style: str | None, model: str) -> str:
 
 
 # What the service says when it does not serve a model on this route or region (a setup problem).
-_UNKNOWN_MODEL_CODES = ("ModelNotFound", "Model.AccessDenied", "AccessDenied.Unpurchased")
+_UNKNOWN_MODEL_CODES = ("ModelNotFound", "Model.AccessDenied", "AccessDenied.Unpurchased",
+                        "Gateway.ModelNotAllowed")   # a classroom gateway refusing a model the class may not use
 _UNKNOWN_MODEL_WORDS = ("model not exist", "does not exist", "url error", "model not found", "unsupported model",
                         "not support")
 

@@ -12,7 +12,7 @@ One module, one concern:
     store.py     the SQLite file: classes, hashed tokens, usage, the prompt log, image jobs, the blocklist
     quota.py     per-student and per-class daily limits, and the polite 429 that says when to come back
     safety.py    the teacher's blocklist, and which service refusals count as safety flags
-    limits.py    the account's own limits: a sliding submission window and a fair gate for text
+    limits.py    the account's own limits: a submission window, a pace (text, look-ups), a fair gate for text
     upstream.py  the teacher's keys (grouped by account) and every request that leaves the gateway
     text.py      text generation forwarded as JSON or as a Server-Sent Events stream, chunk by chunk
     images.py    picture jobs as a student sees them: submit, poll, cancel, list, and the picture files
@@ -20,7 +20,7 @@ One module, one concern:
     hub.py       JupyterHub service authentication: students on the hub need no token of their own
     report.py    usage per student, for the CLI and the read-only teacher page
     cards.py     printable bilingual cards with each student's token
-    server.py    the HTTP server that ties these together
+    server.py    the HTTP server (aiohttp.web) that ties these together
     cli.py       ``storykit gateway ...`` (also ``python -m kit.gateway ...``, see __main__.py)
 
 See docs/gateway.md for the teacher's guide and the security model.

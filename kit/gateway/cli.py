@@ -62,6 +62,8 @@ def add_commands(subparsers, prog: str | None = None) -> None:
     limits = argparse.ArgumentParser(add_help=False)
     for name, text in LIMIT_FLAGS.items():
         limits.add_argument("--" + name.replace("_", "-"), dest=name, type=_whole_number, metavar="N", help=text)
+    limits.add_argument("--allow-model", dest="models", action="append", metavar="ID",
+                        help="a model this class may use besides the classroom defaults (repeat for more)")
 
     serve = commands.add_parser("serve", parents=[data], help="run the gateway (Ctrl-C stops it)")
     serve.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1; 0.0.0.0 for the "
@@ -79,7 +81,12 @@ def add_commands(subparsers, prog: str | None = None) -> None:
                        help="accept JupyterHub users' own tokens (automatic when started by JupyterHub)")
     serve.add_argument("--hub-class", help="class for hub users who are in no class group (created if needed)")
     serve.add_argument("--max-body-kb", type=int, default=256, help="largest request accepted (default 256 KB)")
-    serve.add_argument("--poll-interval", type=float, default=2.0, help="seconds between upstream job checks")
+    serve.add_argument("--poll-interval", type=float, default=2.0,
+                       help="the longest wait between checks of a running upstream job (shorter near its end)")
+    serve.add_argument("--lookups-per-second", type=float, default=15.0,
+                       help="task look-ups per account (the service allows about 20 a second)")
+    serve.add_argument("--text-per-minute", type=int, default=600,
+                       help="text requests per account (qwen-flash in Singapore: about 600 a minute)")
     serve.add_argument("--verbose", action="store_true", help="log more detail")
     serve.set_defaults(func=cmd_serve)
 
@@ -139,7 +146,10 @@ def _whole_number(text: str) -> int:
 
 
 def _limit_changes(args) -> dict:
-    return {name: getattr(args, name) for name in Limits.names() if getattr(args, name, None) is not None}
+    changes = {name: getattr(args, name) for name in Limits.names() if getattr(args, name, None) is not None}
+    if getattr(args, "models", None):
+        changes["models"] = sorted(set(args.models))
+    return changes
 
 
 def _fail(text: str) -> int:
@@ -174,7 +184,8 @@ def cmd_serve(args) -> int:
             data=Path(args.data), upstream=upstream_for(args.region, args.upstream), keys=read_keys(args.keys_file),
             host=host or "127.0.0.1", port=DEFAULT_PORT if port is None else port, prefix=prefix,
             public_url=args.public_url, classes=tuple(args.classes or ()), hub=hub,
-            max_body_bytes=max(1, args.max_body_kb) * 1024, poll_interval=max(0.05, args.poll_interval))
+            max_body_bytes=max(1, args.max_body_kb) * 1024, poll_interval=max(0.05, args.poll_interval),
+            lookups_per_second=max(0.1, args.lookups_per_second), text_per_minute=max(1, args.text_per_minute))
     except ConfigProblem as problem:
         return _fail(str(problem))
 

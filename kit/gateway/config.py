@@ -13,10 +13,15 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import models
 from ..errors import remember_secret
 from ..settings import REGIONS
 
 DEFAULT_PORT = 8787
+# The models every class may use: the classroom defaults (text, pictures). A class adds more with
+# ``storykit gateway class set NAME --allow-model ID`` or ``models = ...`` in quotas.ini; any other model is
+# refused, so a share sized for qwen-flash cannot be spent on a model many times dearer.
+CLASSROOM_MODELS: tuple[str, ...] = (models.region("intl").default_text, models.region("intl").default_image)
 DEFAULT_DATA = "~/storykit-gateway"
 
 
@@ -61,13 +66,19 @@ class GatewayConfig:
     hub: HubSettings | None = None
     max_body_bytes: int = 256 * 1024
     max_image_bytes: int = 20 * 1024 * 1024
-    poll_interval: float = 2.0       # seconds between status checks of one upstream image job
+    poll_interval: float = 2.0       # the longest wait between status checks of one upstream image job
+    lookups_per_second: float = 15.0  # task look-ups per account (Wanxiang allows about 20 a second)
+    text_per_minute: int = 600       # text requests per account (qwen-flash: about 600 a minute in Singapore)
     jobs_at_once: int = 2            # image jobs running at once, per account (the Wanxiang limit)
     submits_per_second: int = 2      # image submissions in any window of ``submit_window`` seconds, per account
     submit_window: float = 1.1       # one second plus a margin for network jitter
     text_at_once: int = 32           # text requests in flight upstream at once, over all accounts
     text_timeout: float = 150.0
+    text_busy_wait: float = 30.0     # how long a text request waits out the service's 429s before passing one on
     auth_failures_per_minute: int = 30
+    workers: int = 256               # threads doing requests' work (waiting for a place upstream holds one)
+    body_seconds: float = 60.0       # the longest a client may take to send a request body
+    shutdown_seconds: float = 10.0   # on stop, how long requests in progress may take to finish
 
     def __post_init__(self):
         self.data = Path(self.data).expanduser()

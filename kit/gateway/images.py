@@ -63,23 +63,28 @@ class ImageJobs:
         negative = inp.get("negative_prompt")
         entry = {"student": student, "kind": "image", "model": model,
                  "prompt": gw.upstream.scrub(prompt + (f" [negative: {negative}]" if negative else ""))}
+        job_id = str(uuid.uuid4())
         try:
+            gw.quotas.check_model(student.class_name, model)
             gw.blocklist.check([prompt, negative if isinstance(negative, str) else ""])
+            # One transaction: the student's waiting jobs, the daily share and the new job, so a burst of
+            # submissions cannot all see the same free place.
             with self.store.transaction() as db:
                 waiting = self.store.waiting_jobs(db, student.id)
-            if waiting >= limits.waiting_images:
-                raise ApiError(429, "Throttling.Gateway.Queue",
-                               f"You already have {waiting} pictures waiting. Wait for one to finish, then try again.",
-                               retry_after=5)
-            gw.quotas.admit(student, images=n)
+                if waiting >= limits.waiting_images:
+                    refusal = ApiError(429, "Throttling.Gateway.Queue", f"You already have {waiting} pictures "
+                                       "waiting. Wait for one to finish, then try again.", retry_after=5)
+                else:
+                    refusal = gw.quotas.reserve(db, student, images=n)
+                if refusal is None:
+                    log_id = self.store.log(**entry, status=200, job_id=job_id, db=db)
+                    self.store.create_job(db, job_id=job_id, student=student, day=today(), body=body, images=n,
+                                          log_id=log_id)
+            if refusal is not None:
+                raise refusal
         except ApiError as refusal:
             self.store.log(**entry, status=refusal.status, code=refusal.code, flag=refusal.flag)
             raise
-        job_id = str(uuid.uuid4())
-        with self.store.transaction() as db:
-            log_id = self.store.log(**entry, status=200, job_id=job_id, db=db)
-            self.store.create_job(db, job_id=job_id, student=student, day=today(), body=body, images=n,
-                                  log_id=log_id)
         gw.scheduler.add(student.id, job_id)
         return {"output": {"task_status": "PENDING", "task_id": job_id}, "request_id": new_request_id()}
 

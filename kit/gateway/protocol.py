@@ -13,6 +13,7 @@ the SDK parses it and the kit turns it into its friendly message. The codes are 
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 
@@ -54,6 +55,33 @@ def service_time(at: float | None) -> str | None:
 
 def invalid_json() -> ApiError:
     return ApiError(400, "InvalidParameter", "The request body is not valid JSON.")
+
+
+MAX_DEPTH = 32  # DashScope bodies nest four or five levels; anything deeper is not a real request
+
+
+def parse_json(raw: bytes):
+    """The request body as JSON, or a 400: not UTF-8, not JSON, nested deeper than ``MAX_DEPTH`` (which
+    would otherwise exhaust Python's recursion), or text with a lone surrogate (``"\\ud800"``, which no
+    database, log or terminal can hold)."""
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise invalid_json() from None
+    pending = [(body, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ApiError(400, "InvalidParameter", "The request holds broken text (a lone surrogate).") from None
+        elif isinstance(value, (dict, list)):
+            if depth > MAX_DEPTH:
+                raise ApiError(400, "InvalidParameter", f"The request is nested more than {MAX_DEPTH} levels deep.")
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            pending.extend((part, depth + 1) for pair in items for part in pair if not isinstance(part, int))
+    return body
 
 
 def missing_input() -> ApiError:

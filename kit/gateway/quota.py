@@ -2,8 +2,10 @@
 
 A share is checked and reserved in one database transaction, so thirty students pressing Run in the same
 second cannot all slip through on the last unit. Pictures are reserved when a job is accepted and given back
-if the service fails it (failed jobs are not billed); tokens are counted when the reply arrives, so the last
-request of the day may go a little over, never more than one reply's worth.
+if the service fails it (failed jobs are not billed). Tokens are reserved too, at an estimate that is meant
+to be generous (every character of the request as a token, plus the longest reply it allows), and settled
+to the true count when the reply arrives: a burst cannot spend what is not there, and the last request of the
+day goes over by at most one reply.
 
 Where a class's limits come from, weakest first:
     the built-in defaults below
@@ -22,6 +24,7 @@ import threading
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from .config import CLASSROOM_MODELS
 from .protocol import ApiError
 from .store import Store, Student, today
 
@@ -46,7 +49,7 @@ class Limits:
         return [f.name for f in fields(cls)]
 
     def with_changes(self, changes: dict) -> Limits:
-        known = {k: int(v) for k, v in changes.items() if k in self.names() and v is not None}
+        known = {k: int(v) for k, v in changes.items() if k in self.names() and v is not None}  # not "models"
         return Limits(**{**self.__dict__, **known})
 
 
@@ -86,27 +89,50 @@ class QuotaBook:
         limits = limits.with_changes(self.store.class_limits(class_name) or {})
         return limits.with_changes(sections.get(f"class {class_name}", {}))
 
-    def admit(self, student: Student, *, images: int = 0) -> None:
-        """Reserve one request (and ``images`` pictures) for the student today, or raise a 429 that says why."""
-        limits = self.limits_for(student.class_name)
-        day = today()
+    def models_for(self, class_name: str) -> tuple[str, ...]:
+        """The models a class may use: the classroom defaults, plus what the class adds (flags, quotas.ini)."""
+        sections = self._file_sections()
+        added = [*(self.store.class_limits(class_name) or {}).get("models", []),
+                 *sections.get("defaults", {}).get("models", []),
+                 *sections.get(f"class {class_name}", {}).get("models", [])]
+        return tuple(dict.fromkeys([*CLASSROOM_MODELS, *added]))
+
+    def check_model(self, class_name: str, model: str) -> None:
+        allowed = self.models_for(class_name)
+        if model not in allowed:
+            # "does not exist" is what the kit reads as a setup problem naming the model, never the child's
+            raise ApiError(403, "Gateway.ModelNotAllowed",
+                           f"The model {model} does not exist in this classroom: the gateway uses only "
+                           f"{', '.join(allowed)} for this class. Ask your teacher.")
+
+    def admit(self, student: Student, *, images: int = 0, tokens: int = 0) -> None:
+        """Reserve one request (``images`` pictures, ``tokens`` estimated tokens) for the student today, or
+        raise a 429 that says why."""
         with self.store.transaction() as db:
-            used = self.store.usage(db, student, day)
-            refusal = _refusal(limits, used, images)
-            if refusal is None:
-                self.store.add_usage(student.id, day, requests=1, images=images, db=db)
-            else:
-                self.store.add_usage(student.id, day, refused=1, db=db)
+            refusal = self.reserve(db, student, images=images, tokens=tokens)
         if refusal is not None:
             raise refusal
 
-    def count_tokens(self, student: Student, tokens: int, db=None) -> None:
-        if tokens > 0:
-            self.store.add_usage(student.id, today(), tokens=int(tokens), db=db)
+    def reserve(self, db, student: Student, *, images: int = 0, tokens: int = 0) -> ApiError | None:
+        """The check and the reservation, inside the caller's transaction (so other checks can join it).
+        Returns the refusal (already counted as refused) or None when reserved."""
+        limits = self.limits_for(student.class_name)
+        day = today()
+        refusal = _refusal(limits, self.store.usage(db, student, day), images)
+        if refusal is None:
+            self.store.add_usage(student.id, day, requests=1, images=images, tokens=tokens, db=db)
+        else:
+            self.store.add_usage(student.id, day, refused=1, db=db)
+        return refusal
 
-    def give_back_request(self, student: Student) -> None:
+    def settle_tokens(self, student: Student, reserved: int, tokens: int, db=None) -> None:
+        """Replace the estimate reserved at admission by the tokens the reply really used."""
+        if tokens != reserved:
+            self.store.add_usage(student.id, today(), tokens=int(tokens) - int(reserved), db=db)
+
+    def give_back_request(self, student: Student, tokens: int = 0) -> None:
         """The service was too busy (429) or out of reach: the request was not served, so it is not counted."""
-        self.store.add_usage(student.id, today(), requests=-1)
+        self.store.add_usage(student.id, today(), requests=-1, tokens=-int(tokens))
 
     def give_back_images(self, student_id: int, day: str, images: int) -> None:
         """A failed or cancelled job is not billed, so its pictures go back to the student's share."""
@@ -149,6 +175,9 @@ def read_quota_file(path: Path) -> dict[str, dict]:
         values = {}
         for key, value in parser.items(section):
             field_name = key.strip().lower().replace(" ", "_").replace("-", "_")
+            if field_name == "models":  # more models this class may use, beyond the classroom defaults
+                values["models"] = [m for m in value.replace(",", " ").split() if m]
+                continue
             if field_name not in known:
                 raise ValueError(f"{path} [{section}]: unknown setting {key!r} (known: {', '.join(sorted(known))})")
             try:

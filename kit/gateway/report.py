@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from ..i18n import message
 from .quota import QuotaBook
+from .safety import printable
 from .store import Store, today
 
 PAGE_STYLE = (
@@ -65,7 +66,9 @@ def usage_text(report: list[dict]) -> str:
         lines.append(f"  {'total':<22}{t['requests']:>9}{t['tokens']:>9}{t['images']:>9}{t['refused']:>9}"
                      f"{t['flagged']:>9}")
         lines.append("")
-    return "\n".join(lines) if lines else "No classes yet: storykit gateway class create NAME --students N"
+    if not lines:
+        return "No classes yet: storykit gateway class create NAME --students N"
+    return printable("\n".join(lines), keep_lines=True)
 
 
 def log_text(rows) -> str:
@@ -77,7 +80,8 @@ def log_text(rows) -> str:
         lines.append(f"    asked:  {_short(row['prompt'], 300)}")
         if row["reply"]:
             lines.append(f"    answer: {_short(row['reply'], 300)}")
-    return "\n".join(lines) if lines else "Nothing in the log yet."
+    # A student's words may hold terminal escapes (erase lines, set the title, OSC 52 clipboard): never raw.
+    return printable("\n".join(lines), keep_lines=True) if lines else "Nothing in the log yet."
 
 
 def _short(text: str | None, limit: int) -> str:

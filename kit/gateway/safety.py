@@ -4,8 +4,11 @@ A blocklisted request is answered at once with 400 ``Blocklist.Teacher``: nothin
 kit tells the child "Your teacher has asked the kit not to send these words" (``SafetyBlocked("blocklist")``).
 The answer does not say which phrase matched, so the list itself stays the teacher's.
 
-Matching is forgiving in the ways children (and full-width keyboards) vary: text is NFKC-normalised and
-case-folded. A phrase made of Latin letters and digits matches whole words only (so "ass" does not block
+Matching is forgiving in the ways children (and full-width keyboards) vary, and in the ways a determined
+child hides a word: text is NFKC-normalised, zero-width and other invisible format characters and control
+characters are removed, common Cyrillic and Greek look-alikes become the Latin letters they imitate, and
+everything is case-folded. Every turn sent is checked, the model's (assistant) turns too: a made-up
+assistant turn is words the student sends. A phrase made of Latin letters and digits matches whole words only (so "ass" does not block
 "class"); any other phrase (Chinese, say) matches anywhere in the text.
 """
 
@@ -22,8 +25,33 @@ from .store import Store
 SAFETY_CODES = ("DataInspectionFailed", "IPInfringementSuspect")
 
 
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+LINE_BREAKS = re.compile(r"[\n\t\u2028\u2029]")
+
+
+def printable(text: str, *, keep_lines: bool = False) -> str:
+    """Text safe to print on the teacher's terminal: control characters (ESC, BEL, C1 controls) become "?",
+    so a student's words can never erase lines, set the window title or write to the clipboard (OSC 52).
+    Line breaks are kept only where the printer wants them (a log message, a traceback)."""
+    text = CONTROLS.sub("?", text)
+    return text if keep_lines else LINE_BREAKS.sub(" ", text)
+
+
+# Cyrillic and Greek letters that look like Latin ones (after case folding), as listed in Unicode's
+# confusables for the letters a child can type on a phone or copy from the web.
+LOOK_ALIKES = str.maketrans({
+    "а": "a", "в": "b", "ь": "b", "н": "h", "с": "c", "ԁ": "d", "е": "e", "ё": "e", "һ": "h", "і": "i", "ї": "i", "ј": "j",
+    "к": "k", "ӏ": "l", "м": "m", "п": "n", "о": "o", "р": "p", "ԛ": "q", "г": "r", "ѕ": "s", "т": "t",
+    "у": "y", "ѵ": "v", "ԝ": "w", "х": "x", "ү": "y", "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i",
+    "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ɡ": "g", "ı": "i",
+})
+
+
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").casefold()
+    """The form both the text and the teacher's phrases are matched in."""
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c) not in ("Cf", "Cc"))
+    return text.casefold().translate(LOOK_ALIKES)
 
 
 @lru_cache(maxsize=1024)

@@ -1,11 +1,17 @@
-"""The gateway's HTTP server: standard library only (``ThreadingHTTPServer``), one thread per connection.
+"""The gateway's HTTP server, on ``aiohttp.web``: no request framing is parsed by hand.
+
+aiohttp reads the request line, the headers and the body's framing (Content-Length or chunked), refuses
+what is malformed (a negative chunk size, a bad Content-Length, oversized headers) and writes responses,
+streams and keep-alive. Its event loop runs in one thread; each request's own work (the database, the
+upstream call, waiting for a fair place) runs in a thread of a bounded pool, because that code is plain
+blocking Python. A stream is written from that thread through the loop, chunk by chunk.
 
 Every request goes through the same steps, so nothing is forgotten on any path:
-    1. read the body, refusing more than ``max_body_bytes`` (413) before reading it;
+    1. read the body, refusing more than ``max_body_bytes`` (413) however it is framed, before anything else;
     2. route by path (404 for anything unknown, 405 for a wrong method), all errors in the service's shape;
     3. for the API: identify the student by their token (or their JupyterHub token), within their class;
-    4. parse the JSON (400 if it is not), then hand over to text.py or images.py;
-    5. one access-log line, without tokens, keys or picture-link secrets.
+    4. parse the JSON (400 if it is not, is nested too deeply or holds broken text), then text.py or images.py;
+    5. one access-log line, without tokens, keys, picture-link secrets or control characters.
 
 Paths (``PREFIX`` is empty, or e.g. ``/services/storykit-gateway`` behind JupyterHub's proxy; a student's
 card may also put ``/class/<NAME>`` before ``/api/v1``, and then the token must belong to that class):
@@ -16,22 +22,27 @@ card may also put ``/class/<NAME>`` before ``/api/v1``, and then the token must 
     GET  PREFIX/files/{job}/{n}-{signature}.png                     a finished picture (capability URL)
     GET  PREFIX/teacher                                             read-only teacher page (teacher token)
     GET  PREFIX/healthz
+
+Stopping is graceful: the port closes at once, requests in progress get up to ``shutdown_seconds`` to finish.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import json
 import logging
 import re
-import socket
 import threading
 import time
 from collections import deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+
+from aiohttp import web
+from aiohttp.web_protocol import RequestHandler
 
 from ..errors import redact
 from . import report
@@ -46,12 +57,12 @@ from .protocol import (
     TASKS,
     ApiError,
     bad_key,
-    invalid_json,
     new_request_id,
+    parse_json,
 )
 from .queue import ImageScheduler
 from .quota import QuotaBook
-from .safety import Blocklist
+from .safety import Blocklist, printable
 from .store import Store, Student
 from .text import TextForwarder
 from .upstream import Upstream
@@ -62,18 +73,22 @@ TASK_PATH = re.compile(r"^/tasks/([A-Za-z0-9_.-]{1,80})$")
 CANCEL_PATH = re.compile(r"^/tasks/([A-Za-z0-9_.-]{1,80})/cancel$")
 GOOD_HOST = re.compile(r"^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 MAX_PATH = 2048
+SERVER_NAME = "StorykitGateway/1.0"
 TEACHER_LOGIN = b"The teacher page needs the teacher token (any user name, the token as password).\n"
 CONTENT_SECURITY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'"
+CLIENT_GONE = (ConnectionError, asyncio.IncompleteReadError)
 
 
 class RedactFilter(logging.Filter):
-    """Run every log record through ``kit.errors.redact`` (the keys, and anything shaped like a key)."""
+    """Run every log record through ``kit.errors.redact`` (the keys, and anything shaped like a key), and take
+    out control characters, so nothing a client sends can move the teacher's cursor or set their clipboard."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
+        record.msg = printable(redact(record.getMessage()), keep_lines=True)
         record.args = None
         if record.exc_info:
-            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_text = printable(redact(logging.Formatter().formatException(record.exc_info)),
+                                        keep_lines=True)
             record.exc_info = None
         return True
 
@@ -137,11 +152,11 @@ class Gateway:
     def __init__(self, config: GatewayConfig):
         self.config = config
         self.port = config.port
-        self._httpd: _Server | None = None
-        self._thread: threading.Thread | None = None
         self._lock = DataLock(config.data)
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._runner: web.BaseRunner | None = None
+        self._pool: ThreadPoolExecutor | None = None
 
     @property
     def url(self) -> str:
@@ -161,7 +176,8 @@ class Gateway:
             self.blocklist = Blocklist(self.store)
             self.upstream = Upstream(config.upstream, config.keys, self.store.fingerprint,
                                      jobs_at_once=config.jobs_at_once, submits_per_window=config.submits_per_second,
-                                     window=config.submit_window)
+                                     window=config.submit_window, text_per_minute=config.text_per_minute,
+                                     lookups_per_second=config.lookups_per_second)
             self.text_gate = FairGate(config.text_at_once)
             self.auth_failures = AuthFailures(config.auth_failures_per_minute)
             self.hub = HubAuth(config.hub) if config.hub else None
@@ -170,40 +186,69 @@ class Gateway:
             self.text = TextForwarder(self)
             self.images = ImageJobs(self)
             self.scheduler = ImageScheduler(self)
-            httpd = _Server((config.host, config.port), _Handler)
+            self._serve()
         except BaseException:
             self._lock.release()
             self.store.close()
             raise
-        httpd.gateway = self
-        self._httpd = httpd
-        self.port = httpd.server_address[1]
         self.scheduler.start()
-        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True,
-                                        name=f"gateway-http-{self.port}")
-        self._thread.start()
         LOG.info("gateway serving on %s (upstream %s, %d account(s))", self.url, config.upstream,
                  len(self.upstream.accounts))
         return self
 
+    def _serve(self) -> None:
+        """Start the event loop in its own thread and bind the port (errors, e.g. a port in use, raise here)."""
+        self._pool = ThreadPoolExecutor(max_workers=self.config.workers, thread_name_prefix="gateway-request")
+        loop = self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=loop.run_forever, daemon=True, name="gateway-http")
+        self._thread.start()
+        try:
+            self.port = asyncio.run_coroutine_threadsafe(self._bind(), loop).result(timeout=30)
+        except BaseException:
+            self._stop_loop()
+            raise
+
+    async def _bind(self) -> int:
+        config = self.config
+        server = _Server(self._handle, logger=LOG, access_log=None, auto_decompress=False,
+                         keepalive_timeout=75, lingering_time=5.0, max_line_size=MAX_PATH + 100, max_field_size=8190)
+        runner = web.ServerRunner(server, handle_signals=False, shutdown_timeout=config.shutdown_seconds)
+        await runner.setup()
+        site = web.TCPSite(runner, config.host or None, config.port, backlog=128, reuse_address=True)
+        try:
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        return runner.addresses[0][1]
+
     def stop(self) -> None:
-        httpd, self._httpd = self._httpd, None
-        if httpd is None:
+        """Close the port, let requests in progress finish (up to ``shutdown_seconds``), then stop the workers."""
+        if self._loop is None:
             return
-        httpd.shutdown()
-        httpd.server_close()
-        with self._connections_lock:
-            connections = list(self._connections)
-        for connection in connections:
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            future = asyncio.run_coroutine_threadsafe(runner.cleanup(), self._loop)
             try:
-                connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+                future.result(timeout=self.config.shutdown_seconds + 10)
+            except (TimeoutError, OSError, RuntimeError):
+                LOG.warning("the HTTP server did not stop cleanly")
+        self._stop_loop()
         self.scheduler.stop()
         self.store.close()
         self._lock.release()
+
+    def _stop_loop(self) -> None:
+        loop, self._loop = self._loop, None
+        try:
+            asyncio.run_coroutine_threadsafe(_cancel_the_rest(), loop).result(timeout=5)
+        except (TimeoutError, RuntimeError):
+            pass
+        loop.call_soon_threadsafe(loop.stop)
+        self._thread.join(timeout=10)
+        loop.close()
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self):
         return self.start()
@@ -211,16 +256,32 @@ class Gateway:
     def __exit__(self, *exc) -> None:
         self.stop()
 
+    async def _handle(self, request: web.BaseRequest) -> web.StreamResponse:
+        """Read the body within the limit (before anything else), then do the request's work in the pool."""
+        exchange = _Exchange(self, request)
+        try:
+            body = await exchange.read_body()
+        except CLIENT_GONE:
+            exchange.log_gone()
+            exchange.close_connection = True
+            exchange.send_bytes(400, "text/plain", b"")  # never arrives: aiohttp drops it quietly
+            return exchange.response
+        except ApiError as error:
+            exchange.refuse(error)
+            return exchange.response
+        await asyncio.get_running_loop().run_in_executor(self._pool, exchange.dispatch, body)
+        return exchange.response
+
     # ---- who is asking --------------------------------------------------------------------------------
 
     def open_classes(self) -> list[str]:
         names = self.store.class_names()
         return [n for n in names if n in self.config.classes] if self.config.classes else names
 
-    def identify(self, token: str, *, may_ask_hub: bool = True) -> Student | None:
+    def identify(self, token: str) -> Student | None:
         """The student behind a token: a card token, else (on a hub) the owner of a hub token."""
         student = self.store.student_for_token(token)
-        if student is not None or self.hub is None or not may_ask_hub:
+        if student is not None or self.hub is None:
             return student
         user = self.hub.user_for_token(token)
         if user is None:
@@ -232,139 +293,127 @@ class Gateway:
         return self.store.hub_student(user.name, class_name)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128
-    gateway: Gateway
+async def _cancel_the_rest() -> None:
+    """Connections still open after the graceful stop (a client that never sent its request) end here, so
+    no task is left pending when the loop closes."""
+    tasks = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "StorykitGateway/1.0"
-    sys_version = ""
-    timeout = 120
-    server: _Server
+class _Protocol(RequestHandler):
+    """aiohttp's connection handler, with its answer to a malformed request in the service's error shape
+    and one log line instead of a traceback (a scanner or a broken client is not the teacher's problem)."""
 
-    # ---- connection bookkeeping ---------------------------------------------------------------------
+    def handle_error(self, request, status: int = 500, exc: BaseException | None = None,
+                     message: str | None = None) -> web.StreamResponse:
+        LOG.info("%s bad request: %s", request.remote, printable(message or type(exc).__name__)[:200])
+        if request.writer.output_size > 0:
+            raise ConnectionError("the answer had already started")
+        error = ApiError(status, "InvalidParameter" if status < 500 else "InternalError",
+                         "The request is not well-formed HTTP." if status < 500 else "The gateway had a problem.")
+        answer = _json_response(error.status, error.body(), error.headers())
+        answer.force_close()
+        return answer
 
-    def setup(self) -> None:
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        gateway = self.server.gateway
-        with gateway._connections_lock:
-            gateway._connections.add(self.connection)
 
-    def finish(self) -> None:
-        try:
-            super().finish()
-        except OSError:
-            pass
-        gateway = self.server.gateway
-        with gateway._connections_lock:
-            gateway._connections.discard(self.connection)
+class _Server(web.Server):
+    def __call__(self) -> RequestHandler:
+        return _Protocol(self, loop=self._loop, **self._kwargs)
 
-    def version_string(self) -> str:
-        return self.server_version
 
-    def log_message(self, format: str, *args) -> None:  # malformed requests, from the standard library
-        LOG.info("%s %s", self.client_address[0], format % args)
+def _json_response(status: int, obj: dict, headers: dict | None = None) -> web.Response:
+    data = json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    return _response(status, "application/json; charset=utf-8", data, headers)
 
-    def log_request(self, code="-", size="-") -> None:
-        pass  # one line per request is written by _dispatch, without secrets
 
-    def do_GET(self) -> None:
-        self._dispatch()
+def _response(status: int, content_type: str, data: bytes, headers: dict | None = None) -> web.Response:
+    extra = {"Server": SERVER_NAME, "Content-Type": content_type, "X-Content-Type-Options": "nosniff",
+             "Cache-Control": "no-store", **(headers or {})}
+    return web.Response(status=status, body=data, headers=extra)
 
-    def do_POST(self) -> None:
-        self._dispatch()
 
-    def do_HEAD(self) -> None:
-        self._dispatch()
+class _Exchange:
+    """One request and its answer. The routing and the answers run in a worker thread; ``response`` is what
+    the event loop sends (or the stream that was already started through it)."""
 
-    def do_PUT(self) -> None:
-        self._dispatch()
-
-    def do_DELETE(self) -> None:
-        self._dispatch()
-
-    def do_PATCH(self) -> None:
-        self._dispatch()
-
-    def do_OPTIONS(self) -> None:
-        self._dispatch()
-
-    # ---- the steps of every request -----------------------------------------------------------------
-
-    def _dispatch(self) -> None:
-        started = time.monotonic()
+    def __init__(self, gateway: Gateway, request: web.BaseRequest):
+        self.gateway = gateway
+        self.request = request
+        self.loop = asyncio.get_running_loop()
+        self.command = request.method
+        self.path = request.raw_path
+        self.headers = request.headers
+        self.remote = request.remote or "-"
+        self.response: web.StreamResponse | None = None
+        self.close_connection = False
         self._status, self._who, self._sent = 0, "-", False
         self._request_id = new_request_id()
-        shown_path = "?"
+        self._started = time.monotonic()
+        self._shown_path = printable(re.sub(r"-[0-9a-f]{32}\.", "-….", urlsplit(self.path).path))[:200]
+
+    # ---- step 1, on the event loop: the body, within the limit however it is framed ------------------------
+
+    async def read_body(self) -> bytes:
+        limit = self.gateway.config.max_body_bytes
+        if len(self.path) > MAX_PATH:
+            self.close_connection = True
+            raise ApiError(414, "InvalidParameter", "The address of this request is too long.")
+        too_large = ApiError(413, "InvalidParameter.RequestTooLarge",
+                             f"The request is too large: the classroom gateway accepts up to {limit} bytes.")
+        declared = self.request.content_length
+        if declared is not None and declared > limit:
+            self.close_connection = True
+            raise too_large
         try:
-            if len(self.path) > MAX_PATH:
+            return await asyncio.wait_for(self._read_within(limit, too_large), self.gateway.config.body_seconds)
+        except asyncio.TimeoutError:
+            self.close_connection = True
+            raise ApiError(408, "RequestTimeOut", "The request body took too long to arrive.") from None
+
+    async def _read_within(self, limit: int, too_large: ApiError) -> bytes:
+        body = bytearray()
+        while chunk := await self.request.content.readany():
+            body += chunk
+            if len(body) > limit:
                 self.close_connection = True
-                raise ApiError(414, "InvalidParameter", "The address of this request is too long.")
+                raise too_large
+        return bytes(body)
+
+    def refuse(self, error: ApiError) -> None:
+        self._send_error(error)
+        self._log_line()
+
+    def log_gone(self) -> None:
+        LOG.info("%s %s %s: the client closed the connection", self.remote, self.command, self._shown_path)
+
+    # ---- steps 2 to 5, in a worker thread ------------------------------------------------------------
+
+    def dispatch(self, body: bytes) -> None:
+        try:
             split = urlsplit(self.path)
-            path = re.sub(r"/{2,}", "/", split.path)
-            shown_path = re.sub(r"-[0-9a-f]{32}\.", "-….", path)
-            body = self._read_body()
-            self._route(path, split.query, body)
+            self._route(re.sub(r"/{2,}", "/", split.path), split.query, body)
         except ApiError as error:
             self._send_error(error)
-        except (BrokenPipeError, ConnectionResetError):
+        except CLIENT_GONE:
             self.close_connection = True
+            self.log_gone()
+            return
         except Exception:
-            LOG.exception("request %s %s failed", self.command, shown_path)
+            LOG.exception("request %s %s failed", self.command, self._shown_path)
             self.close_connection = True
             if not self._sent:
                 self._send_error(ApiError(500, "InternalError",
                                           "The classroom gateway had a problem. Your teacher can see it in its log."))
-        finally:
-            ms = (time.monotonic() - started) * 1000
-            LOG.info("%s %s %s %s %.0fms %s", self.client_address[0], self.command, shown_path, self._status, ms,
-                     self._who)
+        self._log_line()
 
-    def _read_body(self) -> bytes:
-        limit = self.server.gateway.config.max_body_bytes
-        too_large = ApiError(413, "InvalidParameter.RequestTooLarge",
-                             f"The request is too large: the classroom gateway accepts up to {limit} bytes.")
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            parts, size = [], 0
-            while True:
-                line = self.rfile.readline(1024)
-                try:
-                    length = int(line.split(b";")[0].strip() or b"0", 16)
-                except ValueError:
-                    self.close_connection = True
-                    raise ApiError(400, "InvalidParameter", "The request body is badly chunked.") from None
-                if length == 0:
-                    while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
-                        pass
-                    return b"".join(parts)
-                size += length
-                if size > limit:
-                    self.close_connection = True
-                    raise too_large
-                parts.append(self.rfile.read(length))
-                self.rfile.readline(1024)
-        declared = self.headers.get("Content-Length")
-        if not declared:
-            return b""
-        try:
-            length = int(declared)
-            if length < 0:
-                raise ValueError
-        except ValueError:
-            self.close_connection = True
-            raise ApiError(400, "InvalidParameter", "The Content-Length header is not a number.") from None
-        if length > limit:
-            self.close_connection = True
-            raise too_large
-        return self.rfile.read(length) if length else b""
+    def _log_line(self) -> None:
+        ms = (time.monotonic() - self._started) * 1000
+        LOG.info("%s %s %s %s %.0fms %s", self.remote, self.command, self._shown_path, self._status, ms, self._who)
 
     def _route(self, path: str, query: str, body: bytes) -> None:
-        gateway = self.server.gateway
+        gateway = self.gateway
         prefix, seen_prefix = gateway.config.prefix, ""
         if prefix and (path == prefix or path.startswith(prefix + "/")):
             path, seen_prefix = path[len(prefix):] or "/", prefix
@@ -396,7 +445,7 @@ class _Handler(BaseHTTPRequestHandler):
             raise ApiError(405, "MethodNotAllowed", f"Method {self.command} is not allowed here.")
 
     def _api(self, path: str, query: str, raw: bytes, path_class: str | None, seen_prefix: str) -> None:
-        gateway = self.server.gateway
+        gateway = self.gateway
         task, cancel = TASK_PATH.match(path), CANCEL_PATH.match(path)
         if path in (GENERATION, IMAGE_SYNTHESIS) or cancel:
             self._want("POST")
@@ -406,12 +455,7 @@ class _Handler(BaseHTTPRequestHandler):
             raise ApiError(404, "NotFound", f"The requested path {API_PREFIX}{path} was not found.")
         student = self._authenticate(path_class)
         headers = {k.lower(): v for k, v in self.headers.items()}
-        body = None
-        if raw:
-            try:
-                body = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError):
-                raise invalid_json() from None
+        body = parse_json(raw) if raw else None
         if path == GENERATION:
             gateway.text.handle(self, student, raw, body, headers)
         elif path == IMAGE_SYNTHESIS:
@@ -424,12 +468,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_json(200, gateway.images.status(student, task.group(1), self._base_url(seen_prefix)))
 
     def _authenticate(self, path_class: str | None) -> Student:
-        gateway = self.server.gateway
+        gateway = self.gateway
         scheme, _, token = self.headers.get("Authorization", "").strip().partition(" ")
         token = token.strip()
         if scheme.lower() not in ("bearer", "token") or not token:
             raise bad_key("No API-key provided.")
-        student = gateway.identify(token, may_ask_hub=not gateway.auth_failures.too_many(self.client_address[0]))
+        # The hub is asked even after many wrong tokens from this address: a class behind one proxy shares
+        # it, and one student's typos must not lock out classmates whose hub tokens are not cached yet.
+        student = gateway.identify(token)
         if student is None:
             self._refuse_wrong_token()
         self._who = student.label
@@ -444,7 +490,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _refuse_wrong_token(self) -> None:
         """401, or 429 after too many wrong tokens from this address in a minute. A right token always gets
         in (a whole class may share one address behind a proxy); only the guesses are slowed down."""
-        failures, address = self.server.gateway.auth_failures, self.client_address[0]
+        failures, address = self.gateway.auth_failures, self.remote
         if failures.too_many(address):
             raise ApiError(429, "Throttling.Gateway.AuthFailures",
                            "Too many wrong tokens from this computer. Wait a minute, then check the token.",
@@ -454,17 +500,17 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _base_url(self, seen_prefix: str) -> str:
         """Where the student reached us, for the picture links in their poll answers."""
-        gateway = self.server.gateway
+        gateway = self.gateway
         if gateway.config.public_url:
             return gateway.config.public_url.rstrip("/")
         host = self.headers.get("Host", "")
         if not GOOD_HOST.match(host):
-            host = f"{self.server.server_address[0]}:{gateway.port}"
+            host = f"{gateway.config.host}:{gateway.port}"
         scheme = self.headers.get("X-Forwarded-Proto", "http").lower()
         return f"{'https' if scheme == 'https' else 'http'}://{host}{seen_prefix}"
 
     def _teacher(self, query: dict) -> None:
-        gateway = self.server.gateway
+        gateway = self.gateway
         if not gateway.store.is_teacher(self._teacher_token()):
             if self.headers.get("Authorization"):
                 self._refuse_teacher_guess()
@@ -483,7 +529,7 @@ class _Handler(BaseHTTPRequestHandler):
                          "Referrer-Policy": "no-referrer"})
 
     def _refuse_teacher_guess(self) -> None:
-        failures, address = self.server.gateway.auth_failures, self.client_address[0]
+        failures, address = self.gateway.auth_failures, self.remote
         if failures.too_many(address):
             raise ApiError(429, "Throttling.Gateway.AuthFailures", "Too many wrong tokens. Wait a minute.",
                            retry_after=60)
@@ -504,19 +550,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def send_bytes(self, status: int, content_type: str, data: bytes, headers: dict | None = None) -> None:
         self._status, self._sent = status, True
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        extra = dict(headers or {})
-        extra.setdefault("Cache-Control", "no-store")
-        for name, value in extra.items():
-            self.send_header(name, value)
+        self.response = _response(status, content_type, data, headers)
         if self.close_connection:
-            self.send_header("Connection", "close")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
+            self.response.force_close()
 
     def send_json(self, status: int, obj: dict, headers: dict | None = None) -> None:
         data = json.dumps(obj, ensure_ascii=False).encode("utf-8")
@@ -528,27 +564,32 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self.send_json(error.status, error.body(self._request_id), error.headers())
 
+    def _on_loop(self, coroutine):
+        """Run a write on the event loop and wait for it (this runs in a worker thread)."""
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
     def start_stream(self, content_type: str) -> None:
         self._status, self._sent = 200, True
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Cache-Control", "no-cache")
-        self.send_header("X-Accel-Buffering", "no")
-        self.send_header("Transfer-Encoding", "chunked")
-        self.end_headers()
-        self.wfile.flush()
+        stream = web.StreamResponse(status=200, headers={
+            "Server": SERVER_NAME, "Content-Type": content_type, "Cache-Control": "no-cache",
+            "X-Accel-Buffering": "no", "X-Content-Type-Options": "nosniff"})
+        stream.enable_chunked_encoding()
+        self.response = stream
+        self._on_loop(stream.prepare(self.request))
 
     def write_chunk(self, data: bytes) -> None:
-        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
-        self.wfile.flush()
+        """Raises OSError (ConnectionResetError) when the student has gone."""
+        self._on_loop(self.response.write(data))
 
     def end_stream(self) -> None:
-        self.wfile.write(b"0\r\n\r\n")
-        self.wfile.flush()
+        self._on_loop(self.response.write_eof())
 
     def abort_stream(self) -> None:
         """The service broke off: end the connection without the final chunk, so the client sees it too."""
         self.close_connection = True
+        transport = self.request.transport
+        if transport is not None:
+            self.loop.call_soon_threadsafe(transport.abort)
 
 
 def serve_forever(gateway: Gateway) -> None:

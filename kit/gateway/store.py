@@ -303,8 +303,21 @@ class Store:
                 return None
             if row["revoked"] is None:
                 db.execute("UPDATE students SET revoked = ? WHERE id = ?", (time.time(), row["id"]))
+            self._cancel_queued(db, row["id"])
             row = db.execute("SELECT * FROM students WHERE id = ?", (row["id"],)).fetchone()
         return _student(row)
+
+    def _cancel_queued(self, db: sqlite3.Connection, student_id: int) -> None:
+        """A revoked student's pictures still waiting in the queue are cancelled (never sent, never billed);
+        a running gateway skips them, as it skips any job no longer QUEUED when its turn comes."""
+        jobs = db.execute("SELECT id, day, images, log_id FROM jobs WHERE student_id = ? AND state = ?",
+                          (student_id, QUEUED)).fetchall()
+        for job in jobs:
+            db.execute("UPDATE jobs SET state = ?, code = ?, message = ?, finished = ? WHERE id = ?",
+                       (CANCELED, "Gateway.Revoked", "The teacher switched this token off.", time.time(), job["id"]))
+            self.add_usage(student_id, job["day"], images=-int(job["images"]), db=db)
+            db.execute("UPDATE log SET reply = ?, code = ? WHERE id = ?", ("cancelled", "Gateway.Revoked",
+                                                                          job["log_id"]))
 
     def students(self, class_name: str | None = None) -> list[Student]:
         if class_name is None:

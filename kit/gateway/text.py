@@ -10,19 +10,48 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 
 import requests
 
-from .protocol import GENERATION, ApiError, missing_input, missing_model
+from .protocol import ApiError, missing_input, missing_model
 from .safety import safety_flag
 from .upstream import unreachable
 
 MAX_REPLY_BYTES = 16 * 1024 * 1024
 GATE_WAIT = 60.0  # seconds a request may wait for a place upstream before the student is told to retry
+REPLY_ALLOWANCE = 2000   # tokens reserved for a reply that sets no max_tokens (a long story is about 1,500)
+MAX_REPLY_TOKENS = 8192  # the most any reply may use (the service's own max_tokens range)
 
 
-def read_messages(body) -> tuple[str, list[str], bool]:
-    """(model, the words the student wrote, incremental_output) from a generation body, or the service's 400."""
+@dataclass(frozen=True)
+class TextRequest:
+    """What the gateway needs from a generation body: the model, every turn sent (role, words), how the
+    reply streams, and a generous estimate of the tokens it may use (reserved at admission, settled after)."""
+
+    model: str
+    turns: tuple[tuple[str, str], ...]
+    incremental: bool
+    estimate: int
+
+    @property
+    def words(self) -> list[str]:
+        return [text for _role, text in self.turns]
+
+    def for_log(self) -> str:
+        """Every turn that is sent, so nothing reaches the model unseen by the teacher: the earlier turns in
+        brackets with their role (a made-up assistant turn too), then the student's latest words."""
+        if len(self.turns) == 1 and self.turns[0][0] == "prompt":
+            return self.turns[0][1]
+        *earlier, last = self.turns
+        if last[0] != "user":
+            earlier, last = self.turns, ("user", "")
+        shown = [f"[{role}: {text}]" for role, text in earlier]
+        return " ".join([*shown, last[1]]).strip()
+
+
+def read_request(body) -> TextRequest:
+    """The request's parts from a generation body, or the service's own 400."""
     if not isinstance(body, dict):
         raise missing_input()
     model = body.get("model")
@@ -34,24 +63,16 @@ def read_messages(body) -> tuple[str, list[str], bool]:
         messages = inp["messages"]
         if not all(isinstance(m, dict) for m in messages):
             raise ApiError(400, "InvalidParameter", "messages must be a list of objects")
-        written = [_content(m.get("content")) for m in messages if m.get("role") in ("system", "user")]
+        turns = tuple((str(m.get("role") or "?")[:20], _content(m.get("content"))) for m in messages)
     elif isinstance(inp, dict) and isinstance(inp.get("prompt"), str) and inp["prompt"].strip():
-        written = [inp["prompt"]]
+        turns = (("prompt", inp["prompt"]),)
     else:
         raise missing_input()
-    return model, written, params.get("incremental_output") is True
-
-
-def prompt_for_log(body: dict) -> str:
-    """What the teacher reads: the system prompt (if any) and the student's latest words."""
-    inp = body.get("input") or {}
-    if isinstance(inp.get("prompt"), str):
-        return inp["prompt"]
-    messages = inp.get("messages") or []
-    system = next((_content(m.get("content")) for m in messages if m.get("role") == "system"), "")
-    users = [_content(m.get("content")) for m in messages if m.get("role") == "user"]
-    latest = users[-1] if users else ""
-    return f"[system: {system}] {latest}" if system else latest
+    allowance = params.get("max_tokens")
+    if not isinstance(allowance, int) or isinstance(allowance, bool) or allowance <= 0:
+        allowance = REPLY_ALLOWANCE
+    estimate = sum(len(text) for _role, text in turns) + min(allowance, MAX_REPLY_TOKENS)
+    return TextRequest(model, turns, params.get("incremental_output") is True, estimate)
 
 
 def _content(content) -> str:
@@ -135,54 +156,68 @@ class TextForwarder:
         self.gateway = gateway
 
     def handle(self, reply, student, raw: bytes, body, headers: dict) -> None:
-        """Answer one generation request. ``reply`` is the HTTP handler (it sends JSON and stream chunks)."""
+        """Answer one generation request. ``reply`` is the HTTP exchange (it sends JSON and stream chunks)."""
         gw = self.gateway
-        model, written, incremental = read_messages(body)
+        request = read_request(body)
         stream = headers.get("x-dashscope-sse", "").lower() == "enable"
-        entry = {"student": student, "kind": "stream" if stream else "text", "model": model,
-                 "prompt": gw.upstream.scrub(prompt_for_log(body))}
+        entry = {"student": student, "kind": "stream" if stream else "text", "model": request.model,
+                 "prompt": gw.upstream.scrub(request.for_log())}
         started = time.monotonic()
+        ticket = None
         try:
-            gw.blocklist.check(written)
+            gw.quotas.check_model(student.class_name, request.model)
+            gw.blocklist.check(request.words)
             limits = gw.quotas.limits_for(student.class_name)
-            if gw.text_gate.load(student.id) >= limits.text_at_once:
+            ticket = gw.text_gate.enter(student.id, most=limits.text_at_once)
+            if ticket is None:
                 raise ApiError(429, "Throttling.Gateway.Student",
                                f"You already have {limits.text_at_once} questions on the way. "
                                "Wait for an answer, then ask again.", retry_after=1)
-            gw.quotas.admit(student)
+            gw.quotas.admit(student, tokens=request.estimate)
         except ApiError as refusal:
+            if ticket is not None:
+                gw.text_gate.leave(ticket)
             gw.store.log(**entry, status=refusal.status, code=refusal.code, flag=refusal.flag)
             raise
-        if not gw.text_gate.acquire(student.id, timeout=GATE_WAIT):
+        if not gw.text_gate.wait(ticket, timeout=GATE_WAIT):
             refusal = ApiError(429, "Throttling.Gateway.Busy",
                                "The classroom is very busy. Try again in a moment.", retry_after=2)
+            gw.quotas.give_back_request(student, tokens=request.estimate)
             gw.store.log(**entry, status=429, code=refusal.code)
             raise refusal
         try:
-            account = gw.upstream.for_text()
             try:
-                answer = gw.upstream.post(account, GENERATION, raw, client_headers=headers, stream=True,
-                                          timeout=gw.config.text_timeout)
+                answer = gw.upstream.post_text(raw, client_headers=headers, timeout=gw.config.text_timeout,
+                                               wait=gw.config.text_busy_wait)
             except requests.RequestException as problem:
                 error = unreachable(problem)
-                gw.quotas.give_back_request(student)
+                gw.quotas.give_back_request(student, tokens=request.estimate)
                 gw.store.log(**entry, status=error.status, code=error.code, ms=_ms(started))
                 raise error from None
             with answer:
                 if answer.status_code == 429 or answer.status_code >= 500:
-                    gw.quotas.give_back_request(student)  # not served: not counted
-                if answer.status_code == 429:
-                    account.busy_until = time.monotonic() + 1.0
+                    gw.quotas.give_back_request(student, tokens=request.estimate)  # not served: not counted
+                    reserved = 0
+                else:
+                    reserved = request.estimate
                 content_type = answer.headers.get("Content-Type", "")
                 if stream and answer.status_code == 200 and "text/event-stream" in content_type:
-                    self._relay(reply, answer, student, entry, incremental, started)
+                    self._relay(reply, answer, student, entry, request.incremental, started, reserved)
                 else:
-                    self._whole(reply, answer, student, entry, started)
+                    self._whole(reply, answer, student, entry, started, reserved)
         finally:
             gw.text_gate.release(student.id)
 
-    def _whole(self, reply, answer, student, entry: dict, started: float) -> None:
+    def _whole(self, reply, answer, student, entry: dict, started: float, reserved: int) -> None:
         gw = self.gateway
+
+        def failed(error: ApiError, **logged) -> ApiError:
+            """Log the failure and give back the tokens reserved for it (nothing was used)."""
+            with gw.store.transaction() as db:
+                gw.quotas.settle_tokens(student, reserved, 0, db=db)
+                gw.store.log(**entry, status=error.status, code=error.code, ms=_ms(started), db=db, **logged)
+            return error
+
         data = bytearray()
         try:
             for chunk in answer.iter_content(64 * 1024):
@@ -190,32 +225,26 @@ class TextForwarder:
                 if len(data) > MAX_REPLY_BYTES:
                     raise ApiError(502, "BadGateway", "The service's answer was too large.")
         except requests.RequestException as problem:
-            error = unreachable(problem)
-            gw.store.log(**entry, status=error.status, code=error.code, ms=_ms(started))
-            raise error from None
+            raise failed(unreachable(problem)) from None
         except ApiError as error:
-            gw.store.log(**entry, status=error.status, code=error.code, ms=_ms(started))
-            raise
+            raise failed(error) from None
         data = bytes(data)
         if answer.status_code != 200:
             error = gw.upstream.error_from(answer, data)
-            gw.store.log(**entry, status=error.status, code=error.code, flag=safety_flag(error.code),
-                         reply=error.message, ms=_ms(started))
-            raise error
+            raise failed(error, flag=safety_flag(error.code), reply=error.message)
         try:
             parsed = json.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
-            error = ApiError(502, "BadGateway", "The service's answer was not JSON.")
-            gw.store.log(**entry, status=error.status, code=error.code, ms=_ms(started))
-            raise error from None
+            raise failed(ApiError(502, "BadGateway", "The service's answer was not JSON.")) from None
         tokens = _tokens(parsed.get("usage") if isinstance(parsed, dict) else None)
         with gw.store.transaction() as db:  # one write for both: the log line and the tokens
-            gw.quotas.count_tokens(student, tokens, db=db)
+            gw.quotas.settle_tokens(student, reserved, tokens, db=db)
             gw.store.log(**entry, status=200, reply=gw.upstream.scrub(_reply_text(parsed)), tokens=tokens,
                          ms=_ms(started), db=db)
         reply.send_bytes(200, answer.headers.get("Content-Type", "application/json"), gw.upstream.scrub_bytes(data))
 
-    def _relay(self, reply, answer, student, entry: dict, incremental: bool, started: float) -> None:
+    def _relay(self, reply, answer, student, entry: dict, incremental: bool, started: float,
+               reserved: int) -> None:
         gw = self.gateway
         reader = StreamReader(incremental)
         reply.start_stream(answer.headers.get("Content-Type", "text/event-stream;charset=UTF-8"))
@@ -231,16 +260,18 @@ class TextForwarder:
                     client_gone = True
                     break
             reader.close()
-            if not client_gone:
-                reply.end_stream()
         except requests.RequestException:
             reader.code = reader.code or "Gateway.StreamBroken"
             reply.abort_stream()
+            client_gone = True
         finally:
+            # Logged before the stream's end is sent, so a child who has the whole reply finds it in the log.
             with gw.store.transaction() as db:
-                gw.quotas.count_tokens(student, reader.tokens, db=db)
+                gw.quotas.settle_tokens(student, reserved, reader.tokens, db=db)
                 gw.store.log(**entry, status=200, reply=gw.upstream.scrub(reader.text), code=reader.code,
                              flag=safety_flag(reader.code), tokens=reader.tokens, ms=_ms(started), db=db)
+        if not client_gone:
+            reply.end_stream()
 
 
 def _ms(started: float) -> int:

@@ -2,8 +2,10 @@
 download of each finished picture.
 
 Keys are grouped into *accounts*, because the service's limits belong to the account, not to the key. Each
-account has its own image-job slots and submission window (see queue.py); text requests take turns over the
-accounts. The key is added to the request on its way out and nowhere else: it is never logged, stored or
+account has its own image-job slots and submission window (see queue.py), its own pace of task look-ups, and
+its own pace of text requests: a class pressing Enter together waits in line here (a fraction of a second)
+rather than meeting the service's 429, and a 429 that comes all the same is waited out and tried again.
+Text requests take turns over the accounts. The key is added to the request on its way out and nowhere else: it is never logged, stored or
 returned, and ``scrub`` removes it from any text that came back from upstream, as a second lock on the door.
 Only a fixed list of the student's headers is passed on, so nothing the student sends reaches the service
 unchecked (their own token, above all, never does).
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
 import time
 from http.cookiejar import DefaultCookiePolicy
 
@@ -20,8 +23,8 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from .config import UpstreamKey
-from .limits import SubmitWindow
-from .protocol import ApiError
+from .limits import Pace, SubmitWindow
+from .protocol import GENERATION, ApiError
 
 # Not "x-dashscope-datainspection": a student must never be able to turn the safety filter's setting down.
 PASSED_HEADERS = ("accept", "x-dashscope-sse", "x-accel-buffering")
@@ -31,14 +34,19 @@ USER_AGENT = "storykit-gateway/1.0"
 class Account:
     """One Alibaba Cloud account: its keys (used in turn), its image slots and its submission window."""
 
-    def __init__(self, name: str, keys: list[str], *, jobs_at_once: int, submits: int, window: float):
+    def __init__(self, name: str, keys: list[str], *, jobs_at_once: int, submits: int, window: float,
+                 text_per_minute: int = 600, lookups_per_second: float = 15.0):
         self.name = name
         self._keys = list(keys)
         self._turn = itertools.count()
         self.jobs_at_once = jobs_at_once
         self.window = SubmitWindow(submits, window)
         self.inflight: dict[str, float] = {}   # gateway job id -> when to ask about it next (scheduler only)
+        self.started: dict[str, float] = {}    # gateway job id -> when it was sent (monotonic; scheduler only)
+        self.typical = 3.0                      # seconds a job usually takes here, learnt as jobs finish
         self.busy_until = 0.0                   # after a 429 from the service: wait until then
+        self.text_pace = Pace(text_per_minute / 60.0, burst=max(1, text_per_minute // 60))
+        self.lookup_pace = Pace(lookups_per_second, burst=max(1, int(lookups_per_second // 2)))
 
     def __repr__(self) -> str:
         return f"Account({self.name!r}, {len(self._keys)} key(s))"
@@ -52,14 +60,16 @@ class Account:
 
 class Upstream:
     def __init__(self, base: str, keys: list[UpstreamKey], fingerprint, *, jobs_at_once: int = 2,
-                 submits_per_window: int = 2, window: float = 1.1):
+                 submits_per_window: int = 2, window: float = 1.1, text_per_minute: int = 600,
+                 lookups_per_second: float = 15.0):
         self.base = base.rstrip("/")
         self._secrets = sorted({k.key for k in keys}, key=len, reverse=True)
         grouped: dict[str, list[str]] = {}
         for key in keys:
             grouped.setdefault(key.account or f"key-{fingerprint(key.key)}", []).append(key.key)
         self.accounts = [Account(name, group, jobs_at_once=jobs_at_once, submits=submits_per_window,
-                                 window=window) for name, group in grouped.items()]
+                                 window=window, text_per_minute=text_per_minute,
+                                 lookups_per_second=lookups_per_second) for name, group in grouped.items()]
         self._text_turn = itertools.count()
         self._session = _shared_session()
 
@@ -97,6 +107,30 @@ class Upstream:
              asynchronous: bool = False, stream: bool = False, timeout: float = 60.0) -> requests.Response:
         return self._session.post(self.base + path, data=body, stream=stream, timeout=(10, timeout),
                                     headers=self.headers(account, client_headers, asynchronous=asynchronous))
+
+    def post_text(self, body: bytes, *, client_headers: dict, timeout: float, wait: float) -> requests.Response:
+        """Send a generation request at its account's pace; a 429 is waited out (with jitter, longer each
+        time) and the request sent again, for up to ``wait`` seconds, before the 429 is passed on."""
+        deadline, attempt = time.monotonic() + wait, 0
+        while True:
+            account = self.for_text()
+            _sleep_until(account.text_pace.reserve())
+            answer = self.post(account, GENERATION, body, client_headers=client_headers, stream=True,
+                               timeout=timeout)
+            if answer.status_code != 429:
+                return answer
+            pause = min(8.0, 0.5 * 2 ** attempt) * random.uniform(0.75, 1.25)
+            account.busy_until = time.monotonic() + pause
+            account.text_pace.hold_until(account.busy_until)
+            if time.monotonic() + pause > deadline:
+                return answer
+            answer.close()
+            attempt += 1
+
+    def look_up(self, account: Account, path: str) -> requests.Response:
+        """A task look-up, within the account's look-up budget (about 20 a second on Wanxiang)."""
+        _sleep_until(account.lookup_pace.reserve())
+        return self.get(account, path)
 
     def get(self, account: Account, path: str, *, timeout: float = 30.0) -> requests.Response:
         headers = self.headers(account)
@@ -152,6 +186,12 @@ class Upstream:
         if answer.status_code == 429:
             retry = _seconds(answer.headers.get("Retry-After"), default=1.0)
         return ApiError(answer.status_code, code, message, retry_after=retry)
+
+
+def _sleep_until(moment: float) -> None:
+    delay = moment - time.monotonic()
+    if delay > 0:
+        time.sleep(delay)
 
 
 def _shared_session() -> requests.Session:
