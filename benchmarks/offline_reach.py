@@ -1,0 +1,118 @@
+"""How much of what a child names does the offline practice model keep? A reach figure, not a timing.
+
+The prompts in ``benchmarks/data/offline_reach.json`` are written the way pupils write (short, Cantonese-flavoured,
+with spelling slips). For each, the file lists the things it names. The writer keeps a thing when its reply says
+it (any listed form); the painter understands it when one of the words it reports as understood holds it.
+
+    .venv/bin/python benchmarks/offline_reach.py --label after     # -> results/offline-reach.{json,md}
+
+Each run records its label (``before`` was measured on the code before the writer and painter learned a Hong
+Kong child's world) next to the labels already in the results, so the table shows them side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data" / "offline_reach.json"
+RESULTS = HERE / "results"
+GOALS = {"writer": 0.80, "painter": 0.85}
+SEEDS = (1, 2, 3)
+
+
+def prompts() -> dict:
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+def writer_kept(prompt: str, named: list, seed: int = 1) -> list[bool]:
+    """For each named thing: does the offline writer's reply (seed, default temperature) say it?"""
+    from kit.backends.offline_text import compose_reply
+
+    reply = compose_reply([{"role": "user", "content": prompt}], seed=seed).text.lower()
+    return [any(form.lower() in reply for form in forms) for forms in named]
+
+
+def painter_understood(prompt: str, named: list) -> list[bool]:
+    """For each named thing: is it among the words the offline painter says it understood?"""
+    from kit.backends.offline_art.reading import read
+
+    understood = [w.lower() for w in read(prompt).understood]
+    return [any(form.lower() in word or word in form.lower() for form in forms for word in understood)
+            for forms in named]
+
+
+def measure(entries: list, check, fixed_only: bool = False, **kw) -> tuple[int, int, list]:
+    """(kept, named, misses): every named thing of every prompt, and the ones missed as (prompt, forms)."""
+    kept = total = 0
+    misses = []
+    for entry in entries:
+        if fixed_only and not entry.get("fixed"):
+            continue
+        for forms, ok in zip(entry["named"], check(entry["prompt"], entry["named"], **kw)):
+            total += 1
+            kept += ok
+            if not ok:
+                misses.append((entry["prompt"], forms[0]))
+    return kept, total, misses
+
+
+def run() -> dict:
+    data = prompts()
+    out = {"commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True,
+                                    text=True, check=False).stdout.strip()}
+    writer = [measure(data["writer"], writer_kept, seed=seed) for seed in SEEDS]
+    out["writer"] = {"kept": sum(w[0] for w in writer), "named": sum(w[1] for w in writer),
+                     "misses": sorted({f"{p} -> {f}" for w in writer for p, f in w[2]})}
+    kept, total, misses = measure(data["painter"], painter_understood)
+    out["painter"] = {"kept": kept, "named": total, "misses": [f"{p} -> {f}" for p, f in misses]}
+    out["prompts"] = {"writer": len(data["writer"]), "painter": len(data["painter"])}
+    return out
+
+
+def table(results: dict) -> str:
+    labels = list(results)
+    lines = ["# Offline reach: how much of what a child names the practice model keeps", "",
+             ("Prompts: `benchmarks/data/offline_reach.json` (written as pupils write, English and Chinese). "
+             "Command: `.venv/bin/python benchmarks/offline_reach.py --label <label>`. The writer is asked each "
+             f"prompt with seeds {', '.join(map(str, SEEDS))}; a thing counts as kept when the reply says it."), "",
+             "| figure | goal | " + " | ".join(labels) + " |", "|---|---|" + "---:|" * len(labels)]
+    for kind in ("writer", "painter"):
+        cells = []
+        for label in labels:
+            r = results[label][kind]
+            cells.append(f"{r['kept'] / r['named']:.0%} ({r['kept']}/{r['named']})")
+        what = "named things kept by the writer" if kind == "writer" else "named things understood by the painter"
+        lines.append(f"| {what} | ≥ {GOALS[kind]:.0%} | " + " | ".join(cells) + " |")
+    lines.append("")
+    for label in labels:
+        lines.append(f"## {label} (commit {results[label].get('commit', '?')})")
+        for kind in ("writer", "painter"):
+            misses = results[label][kind]["misses"]
+            lines.append(f"- {kind} misses ({len(misses)}): " + ("; ".join(misses) if misses else "none"))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--label", default="after")
+    parser.add_argument("--out", default=str(RESULTS))
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "offline-reach.json"
+    results = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    results[args.label] = run()
+    path.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (out / "offline-reach.md").write_text(table(results) + "\n", encoding="utf-8")
+    for kind in ("writer", "painter"):
+        r = results[args.label][kind]
+        print(f"{args.label} {kind}: {r['kept']}/{r['named']} = {r['kept'] / r['named']:.1%}")
+
+
+if __name__ == "__main__":
+    main()
