@@ -91,3 +91,74 @@ def test_writer_reach_floor_on_the_fixed_prompts():
 def test_the_word_tables_use_the_hong_kong_variants():
     text = Path(offline_text_words.__file__).read_text(encoding="utf-8")
     assert not re.search(r"[裡著]|什麼", text)
+
+
+# --- the painter ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("prompt, words", [
+    ("grandma and grandpa with mum, dad and a baby", ["grandma", "grandpa", "mum", "dad", "baby"]),
+    ("a doctor, a nurse, a firefighter, a teacher, a police officer and a chef",
+     ["doctor", "nurse", "firefighter", "teacher", "police officer", "chef"]),
+    ("mooncakes and lanterns at the Mid-Autumn Festival", ["mooncakes", "lanterns", "Mid-Autumn Festival"]),
+    ("lion dance and red packets at chinese new year", ["lion dance", "red packets", "chinese new year"]),
+    ("a bus, a minibus, a tram, a taxi and the MTR", ["bus", "minibus", "tram", "taxi", "MTR"]),
+    ("dim sum, egg tarts, milk tea and a pineapple bun", ["dim sum", "egg tarts", "milk tea", "pineapple bun"]),
+    ("a piano, an umbrella and a wallet in the living room", ["piano", "wallet", "living room"]),
+    ("a hospital and a bus stop in Mong Kok", ["hospital", "bus stop", "Mong Kok"]),
+    ("嫲嫲同爺爺喺廚房煮飯", ["嫲嫲", "爺爺", "廚房", "飯"]),
+    ("消防員、醫生同老師", ["消防員", "醫生", "老師"]),
+    ("巴士、小巴、電車同天星小輪", ["巴士", "小巴", "電車", "天星小輪"]),
+    ("課室裏有書包同鋼琴", ["課室", "書包", "鋼琴"]),
+])
+def test_the_painter_understands_a_hong_kong_childs_world(prompt, words):
+    from kit.backends.offline_art.reading import read
+
+    plan = read(prompt)
+    assert all(w in plan.understood for w in words), plan.understood
+
+
+def test_the_painter_still_says_what_it_did_not_understand():
+    from kit.backends.offline_art.reading import read
+
+    assert read("a scientist in a volcano").not_understood == ["scientist", "volcano"]
+    assert read("80 years old").not_understood == ["80 years old"]          # an age with nobody that old
+
+
+def test_ages_festivals_and_feelings_change_what_is_drawn():
+    from kit.backends.offline_art.reading import read
+    from kit.backends.offline_pictures import draw_picture
+
+    old = read("a boy who is 80 years old").subjects[0]
+    assert (old.concept, old.age) == ("grandpa", 80)
+    assert "grandpa" in draw_picture("a boy who is 80 years old", width=128, height=128).description
+    festival = read("中秋節晚上，小朋友提燈籠")
+    assert {s.concept: s.count for s in festival.subjects}["lantern"] == 4 and festival.time == "night"
+    angry = read("我好嬲")
+    assert angry.mood == "angry" and angry.subjects[0].concept == "child" and "我" in angry.understood
+
+
+@pytest.mark.parametrize("prompt, place", [("a cake in the kitchen", "in a kitchen"), ("a bed", "in a bedroom"),
+                                           ("a bus", "in a Hong Kong street"), ("the MTR", "in an MTR station"),
+                                           ("a girl on a stage", "on a stage"), ("課室", "A classroom")])
+def test_rooms_and_streets_are_drawn_and_described(prompt, place):
+    from kit.backends.offline_pictures import draw_picture
+
+    pic = draw_picture(prompt, width=160, height=120, seed=3)
+    assert place in pic.description and pic.png.startswith(b"\x89PNG")
+
+
+def test_every_new_thing_can_be_drawn():
+    from kit.backends.offline_art.hk import HK_THINGS
+    from kit.backends.offline_art.vocab import HK_SUBJECT_WORDS
+    from kit.backends.offline_pictures import draw_picture
+
+    empty = draw_picture("", width=96, height=96).png
+    for concept in HK_THINGS:
+        pic = draw_picture(HK_SUBJECT_WORDS[concept][0], width=96, height=96)
+        assert pic.png != empty and not pic.not_understood, concept
+
+
+def test_painter_reach_floor_on_the_fixed_prompts():
+    kept, named, misses = offline_reach.measure(offline_reach.prompts()["painter"],
+                                                offline_reach.painter_understood, fixed_only=True)
+    assert named >= 25
+    assert kept / named >= 0.95, misses
