@@ -6,8 +6,11 @@ it (any listed form); the painter understands it when one of the words it report
 
     .venv/bin/python benchmarks/offline_reach.py --label after     # -> results/offline-reach.{json,md}
 
-Each run records its label (``before`` was measured on the code before the writer and painter learned a Hong
-Kong child's world) next to the labels already in the results, so the table shows them side by side.
+Each run records its label next to the labels already in the results, so the table shows them side by side.
+``before`` is the code before the writer and painter learned a Hong Kong child's world:
+
+    git archive 751dbc9 kit | tar -x -C /tmp/before_kit
+    PYTHONPATH=/tmp/before_kit .venv/bin/python benchmarks/offline_reach.py --label before --commit 751dbc9
 """
 
 from __future__ import annotations
@@ -15,12 +18,16 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "offline_reach.json"
 RESULTS = HERE / "results"
-GOALS = {"writer": 0.80, "painter": 0.85}
+GOALS = {"writer": 0.80, "painter": 0.85, "heldout_writer": 0.80, "heldout_painter": 0.85}
+KINDS = {"writer": "named things kept by the writer", "painter": "named things understood by the painter",
+         "heldout_writer": "held-out prompts: kept by the writer",
+         "heldout_painter": "held-out prompts: understood by the painter"}
 SEEDS = (1, 2, 3)
 
 
@@ -60,16 +67,42 @@ def measure(entries: list, check, fixed_only: bool = False, **kw) -> tuple[int, 
     return kept, total, misses
 
 
+# In a fresh process: how long importing jieba takes, and the offline writer's first Chinese premise (jieba
+# loading its dictionary, with the kit's words added), against a second one.
+_JIEBA_TIMES = """
+import json, time
+t0 = time.perf_counter()
+import jieba, jieba.posseg
+t1 = time.perf_counter()
+from kit.backends.offline_text import _zh_nouns
+t2 = time.perf_counter()
+_zh_nouns("外星人學煮飯")
+t3 = time.perf_counter()
+_zh_nouns("婆婆教孫仔整點心")
+t4 = time.perf_counter()
+print(json.dumps({"import_ms": (t1 - t0) * 1e3, "first_cut_ms": (t3 - t2) * 1e3, "next_cut_ms": (t4 - t3) * 1e3}))
+"""
+
+
+def jieba_times() -> dict:
+    done = subprocess.run([sys.executable, "-c", _JIEBA_TIMES], cwd=HERE.parent, capture_output=True, text=True,
+                          check=False)
+    return {k: round(v, 1) for k, v in json.loads(done.stdout).items()} if done.returncode == 0 else {}
+
+
 def run() -> dict:
     data = prompts()
     out = {"commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True,
                                     text=True, check=False).stdout.strip()}
-    writer = [measure(data["writer"], writer_kept, seed=seed) for seed in SEEDS]
-    out["writer"] = {"kept": sum(w[0] for w in writer), "named": sum(w[1] for w in writer),
-                     "misses": sorted({f"{p} -> {f}" for w in writer for p, f in w[2]})}
-    kept, total, misses = measure(data["painter"], painter_understood)
-    out["painter"] = {"kept": kept, "named": total, "misses": [f"{p} -> {f}" for p, f in misses]}
-    out["prompts"] = {"writer": len(data["writer"]), "painter": len(data["painter"])}
+    for kind in ("writer", "heldout_writer"):
+        runs = [measure(data[kind], writer_kept, seed=seed) for seed in SEEDS]
+        out[kind] = {"kept": sum(w[0] for w in runs), "named": sum(w[1] for w in runs),
+                     "misses": sorted({f"{p} -> {f}" for w in runs for p, f in w[2]})}
+    for kind in ("painter", "heldout_painter"):
+        kept, total, misses = measure(data[kind], painter_understood)
+        out[kind] = {"kept": kept, "named": total, "misses": [f"{p} -> {f}" for p, f in misses]}
+    out["prompts"] = {kind: len(data[kind]) for kind in KINDS}
+    out["jieba"] = jieba_times()
     return out
 
 
@@ -80,19 +113,24 @@ def table(results: dict) -> str:
              "Command: `.venv/bin/python benchmarks/offline_reach.py --label <label>`. The writer is asked each "
              f"prompt with seeds {', '.join(map(str, SEEDS))}; a thing counts as kept when the reply says it."), "",
              "| figure | goal | " + " | ".join(labels) + " |", "|---|---|" + "---:|" * len(labels)]
-    for kind in ("writer", "painter"):
+    for kind, what in KINDS.items():
         cells = []
         for label in labels:
-            r = results[label][kind]
-            cells.append(f"{r['kept'] / r['named']:.0%} ({r['kept']}/{r['named']})")
-        what = "named things kept by the writer" if kind == "writer" else "named things understood by the painter"
+            r = results[label].get(kind)
+            cells.append(f"{r['kept'] / r['named']:.0%} ({r['kept']}/{r['named']})" if r else "–")
         lines.append(f"| {what} | ≥ {GOALS[kind]:.0%} | " + " | ".join(cells) + " |")
     lines.append("")
     for label in labels:
         lines.append(f"## {label} (commit {results[label].get('commit', '?')})")
-        for kind in ("writer", "painter"):
-            misses = results[label][kind]["misses"]
-            lines.append(f"- {kind} misses ({len(misses)}): " + ("; ".join(misses) if misses else "none"))
+        if results[label].get("jieba"):
+            t = results[label]["jieba"]
+            lines.append(f"- jieba: import {t['import_ms']:.0f} ms; the writer's first Chinese premise "
+                         f"{t['first_cut_ms']:.0f} ms (dictionary and the kit's words loaded once), the next "
+                         f"{t['next_cut_ms']:.1f} ms")
+        for kind in KINDS:
+            if kind in results[label]:
+                misses = results[label][kind]["misses"]
+                lines.append(f"- {kind} misses ({len(misses)}): " + ("; ".join(misses) if misses else "none"))
         lines.append("")
     return "\n".join(lines)
 
@@ -101,15 +139,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--label", default="after")
     parser.add_argument("--out", default=str(RESULTS))
+    parser.add_argument("--commit", help="the commit measured, when the kit comes from elsewhere on PYTHONPATH")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     path = out / "offline-reach.json"
     results = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     results[args.label] = run()
+    if args.commit:
+        results[args.label]["commit"] = args.commit
     path.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (out / "offline-reach.md").write_text(table(results) + "\n", encoding="utf-8")
-    for kind in ("writer", "painter"):
+    for kind in KINDS:
         r = results[args.label][kind]
         print(f"{args.label} {kind}: {r['kept']}/{r['named']} = {r['kept'] / r['named']:.1%}")
 
