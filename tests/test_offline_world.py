@@ -32,7 +32,7 @@ def test_the_grandmother_teaches_her_grandson_to_make_dim_sum(seed):
 @pytest.mark.parametrize("seed", [1, 2])
 def test_a_chinese_premise_opens_the_story_in_written_chinese(seed):
     text = reply("幫我寫個故事，關於爸爸係消防員，救咗一隻貓", seed)
-    assert text.startswith("有一次，爸爸是消防員，救了一隻貓。")
+    assert text.startswith("這是一個關於爸爸是消防員，救了一隻貓的故事。")
     assert "兔子" not in text and "咗" not in text
     text = reply("寫一個婆婆教孫仔整點心的故事", seed)
     assert all(word in text for word in ("婆婆", "孫仔", "點心"))
@@ -162,3 +162,12 @@ def test_painter_reach_floor_on_the_fixed_prompts():
                                                 offline_reach.painter_understood, fixed_only=True)
     assert named >= 25
     assert kept / named >= 0.95, misses
+
+
+def test_a_chinese_premise_without_a_known_hero_is_cut_by_jieba():
+    text = reply("寫一個外星人學煮飯的故事")
+    assert text.startswith("有一次，外星人學煮飯。") and text.count("外星人") >= 2
+
+
+def test_telling_a_story_in_the_story_is_not_a_request():
+    assert reply("校長喺禮堂講故事，全班同學都笑").startswith("有一次，校長在禮堂講故事")

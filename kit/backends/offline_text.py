@@ -1191,7 +1191,8 @@ _PREMISE_ZH = [re.compile(r"關於(.+?)(?:的|嘅)(?:故事|小說|童話|點子
                re.compile(r"(?:故事|小說)\s*[:：]\s*(.+)$"),
                re.compile(r"^(?:請|幫我|我想)?(?:寫|講|作)?(?:一個|個|篇|一篇)?(.+?)(?:的|嘅)(?:故事|小說|童話)"),
                re.compile(r"關於(.+)$")]
-_PREMISE_ASK = re.compile(r"寫|故事|小說|點子|主意|列出|詩|句|字|[?？]|甚麼|點解|為何|json|提示", re.IGNORECASE)
+_PREMISE_ASK = re.compile(r"寫|(?:一個|個|篇|的|嘅)(?:故事|小說)|(?:故事|小說)\s*[:：]|點子|主意|列出|詩|句|字|[?？]|"
+                          r"甚麼|點解|為何|json|提示", re.IGNORECASE)
 
 
 def _premise(prompt: str) -> str | None:
@@ -1241,12 +1242,6 @@ def _zh_nouns(text: str) -> list:
         return []
     return [p.word for p in tok.cut(text) if p.flag.startswith("n") and len(p.word) > 1 and _IS_HAN.search(p.word)]
 
-
-def _zh_verbs(text: str) -> bool:
-    """Whether a Chinese phrase says something happens (婆婆教孫仔) rather than only names it (旺角街市)."""
-    _zh_nouns("")
-    tok = _JIEBA[0]
-    return tok is None or any(p.flag.startswith("v") for p in tok.cut(text))
 
 
 class _Cast:
@@ -1301,6 +1296,7 @@ class _Cast:
             refs.append(ref)
         self.world = [w for w in self.world if w not in used]
         self.premise = _premise(req.prompt) if source is None and req.lang == "zh" else None
+        self.prompt = req.prompt
         if req.lang == "zh" and not heroes and not first.animals and self.premise:
             named = {w for _kw, kind, item in _KEYWORDS if kind != "animal" for w in item.words}
             nouns = [n for n in _zh_nouns(self.premise) if not any(w in n for w in named)]
@@ -1463,7 +1459,8 @@ def _story_plan(cast: _Cast, pick: _Picker, lang: str, simple: bool) -> _Plan:
     middles = sorted(must + rest[:3], key=usable.index) + rest[3:]
     first = _fill(pick.pick(OPENINGS), slots, lang)
     if cast.premise:                    # 「婆婆教孫仔整點心」: the child's own premise opens the story
-        first = f"有一次，{cast.premise}。" if _zh_verbs(cast.premise) else f"這是一個關於{cast.premise}的故事。"
+        about = re.search(rf"關於{re.escape(cast.premise[:4])}", _written(cast.prompt))
+        first = f"這是一個關於{cast.premise}的故事。" if about else f"有一次，{cast.premise}。"
     # A two-sentence story has no middle, so the child's object, feeling or second place joins the opening.
     extra = [t for flag, t in [(cast.user_thing, ("with {obj} close by", "身邊還有{obj}")),
                                 (cast.user_feeling, ("feeling {feeling}", "心裡覺得很{feeling}")),

@@ -126,6 +126,7 @@ PLACES = [
     (("sham shui po", "深水埗"), "Sham Shui Po", "in", "深水埗", ""),
     (("sai kung", "西貢"), "Sai Kung", "in", "西貢", ""),
     (("airport", "機場"), "the airport", "at", "機場", ""),
+    (("school hall", "禮堂"), "the school hall", "in", "禮堂", "裏"),
 ]
 
 # Things (the fields of offline_text.Thing): (forms, English, 中文, measure word).

@@ -13,7 +13,7 @@ SETTING_PHRASE = {"forest": "in a forest", "beach": "on a beach", "seaside": "by
                   "snowland": "in a snowy land", "city": "in a Hong Kong harbour city", "meadow": "in a meadow",
                   "street": "in a Hong Kong street", "kitchen": "in a kitchen", "bedroom": "in a bedroom",
                   "living_room": "in a living room", "classroom": "in a classroom", "stage": "on a stage",
-                  "station": "in an MTR station"}
+                  "station": "in an MTR station", "restaurant": "in a cha chaan teng"}
 SETTING_ALONE = {"forest": "a forest", "beach": "a beach with palm trees", "seaside": "the seaside",
                  "space": "outer space with stars and a planet", "underwater": "the sea floor with seaweed and bubbles",
                  "garden": "a garden with flowers", "school": "a school and its playground",
@@ -22,7 +22,8 @@ SETTING_ALONE = {"forest": "a forest", "beach": "a beach with palm trees", "seas
                  "meadow": "a green meadow with flowers", "street": "a Hong Kong street with tall buildings",
                  "kitchen": "a kitchen with a stove", "bedroom": "a bedroom with a bed",
                  "living_room": "a living room with a sofa", "classroom": "a classroom with a blackboard",
-                 "stage": "a stage with red curtains", "station": "an MTR station platform"}
+                 "stage": "a stage with red curtains", "station": "an MTR station platform",
+                 "restaurant": "a cha chaan teng with its menu board"}
 TIME_PHRASE = {"morning": "in the morning", "day": "in the daytime", "sunset": "at sunset", "night": "at night"}
 WEATHER_PHRASE = {"sunny": "on a sunny day", "rain": "in the rain", "snow": "in the snow",
                   "storm": "in a thunderstorm", "fog": "in the fog", "wind": "on a windy day"}

@@ -505,6 +505,28 @@ def stall(f: Fig, look: Look):
         f.circle(-0.4 + i * 0.16, 0.46, 0.07, ((250, 140, 40), (120, 200, 70), (230, 60, 60))[i % 3])
 
 
+def xmas_tree(f: Fig, look: Look):
+    """A Christmas tree: a pine with baubles and a star on top."""
+    col = look.col((40, 130, 70))
+    f.rect(-0.06, 0.0, 0.06, 0.14, WOOD)
+    for y0, w in ((0.12, 0.4), (0.38, 0.31), (0.6, 0.22)):
+        f.poly([(-w, y0), (0.0, y0 + 0.38), (w, y0)], col)
+    for i, (x, y) in enumerate(((-0.2, 0.2), (0.15, 0.26), (-0.08, 0.45), (0.14, 0.5), (-0.05, 0.7))):
+        f.circle(x, y, 0.035, (RED, GOLD, (80, 140, 240))[i % 3], glow=look.lit)
+    f.poly([(0.0, 1.06), (0.04, 0.98), (0.1, 0.97), (0.05, 0.93), (0.07, 0.86), (0.0, 0.9), (-0.07, 0.86),
+            (-0.05, 0.93), (-0.1, 0.97), (-0.04, 0.98)], GOLD, glow=True)
+
+
+def present(f: Fig, look: Look):
+    """A present: a box with a ribbon and a bow."""
+    box = look.col(look.rng.choice(((226, 60, 56), (60, 120, 220), (120, 190, 90))))
+    f.rect(-0.45, 0.0, 0.45, 0.7, box, r=0.03)
+    f.rect(-0.08, 0.0, 0.08, 0.7, GOLD, line=False)
+    f.rect(-0.45, 0.3, 0.45, 0.4, GOLD, line=False)
+    for k in (-1, 1):
+        f.ell(k * 0.14, 0.8, 0.14, 0.09, GOLD, rot=k * 20)
+
+
 HK_THINGS = {
     "mum": (person, 0.5), "dad": (person, 0.5), "grandma": (person, 0.5), "grandpa": (person, 0.55),
     "doctor": (person, 0.5), "nurse": (person, 0.5), "firefighter": (person, 0.5), "teacher": (person, 0.55),
@@ -518,4 +540,5 @@ HK_THINGS = {
     "piano": (piano, 1.1), "table": (table, 1.2), "tv": (tv, 1.2), "wallet": (wallet, 1.0), "phone": (phone, 0.6),
     "schoolbag": (schoolbag, 0.8), "book": (book, 1.0), "bed": (bed, 1.5), "sofa": (sofa, 1.4),
     "hospital": (hospital, 1.2), "bus_stop": (bus_stop, 1.1), "neon": (neon, 1.3), "stall": (stall, 1.1),
+    "xmas_tree": (xmas_tree, 0.85), "present": (present, 1.0),
 }

@@ -16,11 +16,13 @@ from .canvas import Pen
 from .palette import RGB, darker, lighter
 
 WALLS: dict[str, RGB] = {"kitchen": (236, 226, 200), "bedroom": (214, 226, 246), "living_room": (244, 222, 196),
-                         "classroom": (226, 236, 214), "stage": (60, 30, 50), "station": (232, 232, 224)}
+                         "classroom": (226, 236, 214), "stage": (60, 30, 50), "station": (232, 232, 224),
+                         "restaurant": (238, 214, 170)}
 FLOORS: dict[str, RGB] = {"kitchen": (200, 200, 206), "bedroom": (196, 150, 110), "living_room": (186, 140, 100),
-                          "classroom": (196, 160, 120), "stage": (170, 112, 64), "station": (150, 150, 156)}
+                          "classroom": (196, 160, 120), "stage": (170, 112, 64), "station": (150, 150, 156),
+                          "restaurant": (176, 60, 50)}
 FLOOR_AT = {"kitchen": 0.66, "bedroom": 0.64, "living_room": 0.64, "classroom": 0.64, "stage": 0.7,
-            "station": 0.66}
+            "station": 0.66, "restaurant": 0.64}
 
 
 def wall_image(room: str, size: tuple[int, int], light) -> Image.Image:
@@ -36,7 +38,7 @@ def floor(pen: Pen, room: str, y: float, W: float, H: float):
         for k in range(1, 6):
             yy = y + (H - y) * (k / 6) ** 1.3
             pen.line([(0, yy), (W, yy)], darker(col, 0.85), max(1, H * 0.003))
-    elif room == "kitchen":                                             # tiles
+    elif room in ("kitchen", "restaurant"):                             # tiles
         n = 10
         for k in range(n + 1):
             pen.line([(W * k / n, y), (W * (k / n - 0.5) * 1.6 + W / 2, H)], darker(col, 0.85), max(1, H * 0.002))
@@ -125,6 +127,17 @@ def furnish(pen: Pen, room: str, y: float, W: float, H: float, time: str, weathe
         pen.rect((0, 0, W, H * 0.08), (160, 20, 40))
         pen.polygon([(W * 0.45, 0), (W * 0.55, 0), (W * 0.75, H * 0.98), (W * 0.25, H * 0.98)],
                     (255, 250, 210, 60), glow=True)
+    elif room == "restaurant":                  # a cha chaan teng: a menu board, red lamps and booth seats
+        x = W * other
+        pen.rect((x - u * 0.22, y - u * 0.56, x + u * 0.22, y - u * 0.3), (60, 110, 80))
+        for k in range(4):
+            yy = y - u * (0.51 - k * 0.055)
+            pen.line([(x - u * 0.18, yy), (x + u * 0.12, yy)], (250, 240, 200), max(2, u * 0.005))
+            pen.rect((x + u * 0.14, yy - u * 0.01, x + u * 0.19, yy + u * 0.01), (255, 220, 120))
+        for lx in (W * 0.3, W * 0.7):
+            pen.line([(lx, 0), (lx, H * 0.12)], (60, 60, 60), max(1, u * 0.003))
+            pen.ellipse((lx - u * 0.05, H * 0.12, lx + u * 0.05, H * 0.12 + u * 0.07), (220, 50, 50), glow=True)
+        pen.rect((0, y - u * 0.14, W, y), (120, 170, 150))
     elif room == "station":                     # wall tiles, a line-coloured band and a sign
         pen.rect((0, y - u * 0.42, W, y - u * 0.36), (220, 40, 46))
         for k in range(int(W / (u * 0.06)) + 1):

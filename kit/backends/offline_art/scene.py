@@ -36,7 +36,7 @@ HORIZON = {"meadow": 0.6, "forest": 0.6, "beach": 0.48, "seaside": 0.5, "space":
            "street": 0.56, **indoors.FLOOR_AT}
 # Where nothing names a place, what is drawn decides it: a bus is in a street, a bed in a bedroom.
 PLACE_OF = [(("train",), "station"), (("hospital", "bus_stop", "neon", "stall") + VEHICLES[1:], "street"),
-            (("bed",), "bedroom"), (("sofa", "tv", "piano"), "living_room")]
+            (("bed",), "bedroom"), (("sofa", "tv", "piano", "xmas_tree"), "living_room")]
 # height of a lone main subject, as a fraction of the canvas's shorter side
 BASE_SIZE = {"cat": 0.42, "dog": 0.42, "rabbit": 0.46, "panda": 0.44, "elephant": 0.42, "robot": 0.5,
              "child": 0.5, "girl": 0.5, "boy": 0.5, "snowman": 0.5, "tree": 0.62, "flower": 0.42, "house": 0.5,
@@ -45,7 +45,7 @@ BASE_SIZE = {"cat": 0.42, "dog": 0.42, "rabbit": 0.46, "panda": 0.44, "elephant"
              **{p: 0.62 for p in PEOPLE}, "baby": 0.26, "lion": 0.42, "bus": 0.5, "minibus": 0.36, "tram": 0.56,
              "train": 0.34, "fire_engine": 0.4, "ambulance": 0.38, "ferry": 0.36, "plane": 0.3, "piano": 0.4,
              "table": 0.3, "tv": 0.3, "bed": 0.3, "sofa": 0.3, "schoolbag": 0.2, "hospital": 0.6, "bus_stop": 0.5,
-             "neon": 0.62, "stall": 0.4, "lantern": 0.12}
+             "neon": 0.62, "stall": 0.4, "lantern": 0.12, "xmas_tree": 0.6, "present": 0.16}
 DEFAULT_COLOUR = {"cat": "orange", "dog": "brown", "rabbit": "white", "bird": "blue", "fish": "orange",
                   "dragon": "green", "panda": "white", "elephant": "grey", "robot": "grey", "tree": "green",
                   "house": "white", "castle": "purple", "boat": "brown", "car": "red", "rocket": "white",

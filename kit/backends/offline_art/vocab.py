@@ -81,7 +81,7 @@ HK_SUBJECT_WORDS: dict[str, tuple[str, ...]] = {
     "baby": ("baby", "babies", "嬰兒", "bb", "bb仔", "BB"),
     "doctor": ("doctor", "醫生"), "nurse": ("nurse", "護士"),
     "firefighter": ("firefighter", "fireman", "firemen", "消防員"),
-    "teacher": ("teacher", "老師", "教師"),
+    "teacher": ("teacher", "principal", "headmaster", "headteacher", "老師", "教師", "校長"),
     "police": ("police officer", "policeman", "policewoman", "police", "警察", "警員", "差人"),
     "chef": ("chef", "廚師"),
     "bus": ("bus", "buses", "double decker", "double-decker", "巴士", "雙層巴士"),
@@ -94,7 +94,8 @@ HK_SUBJECT_WORDS: dict[str, tuple[str, ...]] = {
     "plane": ("plane", "aeroplane", "airplane", "飛機"),
     "dim_sum": ("dim sum", "har gow", "siu mai", "點心", "蝦餃", "燒賣"),
     "egg_tart": ("egg tart", "蛋撻"), "mooncake": ("mooncake", "moon cake", "月餅"),
-    "dumpling": ("dumpling", "餃子", "水餃", "餃"), "noodles": ("noodle", "noodles", "麵", "麵條", "雲吞麵", "公仔麵"),
+    "dumpling": ("dumpling", "餃子", "水餃", "餃"), "noodles": ("noodle", "noodles", "wonton noodles", "wonton", "麵", "麵條", "雲吞麵",
+                                                               "雲吞", "公仔麵"),
     "rice": ("rice", "fried rice", "飯", "白飯", "炒飯"), "milk_tea": ("milk tea", "奶茶"),
     "ice_cream": ("ice cream", "ice-cream", "icecream", "雪糕"), "cake": ("cake", "birthday cake", "蛋糕", "生日蛋糕"),
     "candle": ("candle", "蠟燭"), "fish_ball": ("fish ball", "fishball", "魚蛋"),
@@ -107,6 +108,7 @@ HK_SUBJECT_WORDS: dict[str, tuple[str, ...]] = {
     "hospital": ("hospital", "clinic", "醫院", "診所"), "bus_stop": ("bus stop", "巴士站", "車站", "小巴站"),
     "neon": ("neon", "neon sign", "sign", "shop sign", "招牌", "霓虹燈"),
     "stall": ("stall", "market", "wet market", "街市", "市場", "小販"),
+    "xmas_tree": ("christmas tree", "xmas tree", "聖誕樹"), "present": ("present", "gift", "禮物"),
 }
 SUBJECT_WORDS.update(HK_SUBJECT_WORDS)
 
@@ -122,6 +124,8 @@ MULTI_SUBJECT_WORDS: dict[str, tuple[str, ...]] = {
     "過年": ("lantern", "red_packet"), "春節": ("lantern", "red_packet"),
     "birthday": ("cake", "balloon"), "birthday party": ("cake", "balloon"), "生日": ("cake", "balloon"),
     "生日會": ("cake", "balloon"), "mong kok": ("neon",), "旺角": ("neon",),
+    "christmas": ("xmas_tree", "present"), "xmas": ("xmas_tree", "present"), "聖誕節": ("xmas_tree", "present"),
+    "聖誕": ("xmas_tree", "present"), "hiking": ("mountain",), "hike": ("mountain",), "行山": ("mountain",),
     "victoria harbour": ("city", "sea"), "victoria harbor": ("city", "sea"), "維港": ("city", "sea"),
     "維多利亞港": ("city", "sea"), "hong kong": ("city",),
 }
@@ -178,7 +182,8 @@ NAMES = {
     "wallet": ("wallet", "wallets"), "phone": ("phone", "phones"), "schoolbag": ("schoolbag", "schoolbags"),
     "book": ("book", "books"), "bed": ("bed", "beds"), "sofa": ("sofa", "sofas"),
     "hospital": ("hospital", "hospitals"), "bus_stop": ("bus stop", "bus stops"),
-    "neon": ("street of neon signs", "street of neon signs"), "stall": ("market stall", "market stalls"),
+    "neon": ("street of neon signs", "street of neon signs"), "xmas_tree": ("Christmas tree", "Christmas trees"),
+    "present": ("present", "presents"), "stall": ("market stall", "market stalls"),
 }
 # plurals without a number: how many to draw
 PLURAL_COUNT = {"bird": 3, "butterfly": 3, "flower": 4, "star": 4, "balloon": 3, "fish": 3, "cloud": 3,
@@ -252,7 +257,7 @@ MOOD_WORDS = {
     "scary": ("scary", "spooky", "creepy", "haunted", "frightening", "horror", "eerie", "halloween", "scared",
               "afraid", "frightened", "可怕", "恐怖", "嚇人", "陰森", "鬼屋", "驚", "害怕"),
     "calm": ("calm", "peaceful", "quiet", "relaxing", "relaxed", "serene", "gentle", "cosy", "cozy",
-             "平靜", "寧靜", "安靜", "和平", "舒服", "平静", "溫馨"),
+             "平靜", "寧靜", "安靜", "和平", "舒服", "平静", "溫馨", "tired", "攰", "疲倦", "好攰"),
     "exciting": ("exciting", "excited", "adventure", "thrilling", "energetic", "刺激", "興奮", "冒險", "熱鬧",
                  "proud", "自豪"),
     "angry": ("angry", "mad", "furious", "grumpy", "嬲", "好嬲", "激嬲", "生氣", "發脾氣", "憤怒"),
@@ -279,10 +284,11 @@ SETTING_WORDS = {
     "street": ("city street", "street", "road", "街", "街道", "馬路", "街頭", "街上"),
     "kitchen": ("kitchen", "廚房"), "bedroom": ("bedroom", "room", "睡房", "房間"),
     "living_room": ("living room", "sitting room", "客廳"), "classroom": ("classroom", "課室", "班房"),
-    "stage": ("stage", "concert", "舞台", "台上", "表演", "音樂會"),
+    "stage": ("stage", "concert", "school hall", "hall", "舞台", "台上", "表演", "音樂會", "禮堂"),
+    "restaurant": ("restaurant", "cha chaan teng", "cafe", "café", "canteen", "茶餐廳", "酒樓", "餐廳", "飯堂"),
     "station": ("station", "mtr station", "platform", "港鐵站", "地鐵站", "月台", "車站月台"),
 }
-INDOORS = ("kitchen", "bedroom", "living_room", "classroom", "stage", "station")
+INDOORS = ("kitchen", "bedroom", "living_room", "classroom", "stage", "station", "restaurant")
 # Ages: "80 years old", 「八十歲」: a grown-up that old is drawn with grey hair, a child that young as a baby.
 AGE_WORDS = ("years old", "year old", "yrs old", "歲")
 PART_WORDS = {"sky": ("sky", "天空", "天", "藍天"), "grass": ("grass", "lawn", "草", "草坪")}
