@@ -111,7 +111,9 @@ def table(results: dict) -> str:
     lines = ["# Offline reach: how much of what a child names the practice model keeps", "",
              ("Prompts: `benchmarks/data/offline_reach.json` (written as pupils write, English and Chinese). "
              "Command: `.venv/bin/python benchmarks/offline_reach.py --label <label>`. The writer is asked each "
-             f"prompt with seeds {', '.join(map(str, SEEDS))}; a thing counts as kept when the reply says it."), "",
+             f"prompt with seeds {', '.join(map(str, SEEDS))}; a thing counts as kept when the reply says it. "
+              "The held-out prompts were measured the first time they were seen in the column that says so; the "
+              "word tables were then extended for what they missed, so later columns are no longer held out."), "",
              "| figure | goal | " + " | ".join(labels) + " |", "|---|---|" + "---:|" * len(labels)]
     for kind, what in KINDS.items():
         cells = []
