@@ -17,6 +17,9 @@ What a lesson can rely on:
 - Worked examples with an open last item (few-shot) get that one item back, in the examples' shape.
 - When it does not know something it says it is the offline practice model. It knows one kind, gender-neutral
   sentence about each of a dozen community jobs ("What does a nurse do?").
+- The people, food, festivals, transport, places and things a child names (``offline_text_words``) are kept in
+  the child's own words, with what the prompt says they do ("a grandmother who taught her grandson to make dim
+  sum"; a Chinese premise such as 「婆婆教孫仔整點心」 opens the story), and lists of ideas are about the topic asked.
 """
 
 from __future__ import annotations
@@ -1479,18 +1482,19 @@ def _world_lines(cast: _Cast, pick: _Picker, lang: str) -> list:
     """A middle sentence for each person, food, festival, means of transport, further thing and weather the
     prompt names and the opening has not said yet, in the child's own words."""
     slots, lines = cast.slots(lang), []
-    said = [(item.kind, _zh_word(item, w) if lang == "zh" else _en_word(item, w) if item.kind in ("person", "job")
-             else (w.lower() if w.isascii() else item.en)) for item, w in cast.world]
-    said += [("thing", t.zh if lang == "zh" else t.en) for t in cast.extra_things]
     festival = re.compile(r"Festival|New Year|Christmas")
-    for (kind, word), (item, _w) in zip(said, cast.world + [(None, "")] * len(cast.extra_things)):
-        if kind == "job":
-            kind, word = "person", (word if lang == "zh" else _a(word))
-        elif kind == "person" and lang == "en":
-            word = f"the {word}"
-        elif kind == "event" and lang == "en":
-            word = item.en
-        templates = world.MIDDLES[kind]
+    named = [(item.kind, item, said) for item, said in cast.world]
+    named += [("thing", Named("thing", t.words, t.en, t.zh), t.en) for t in cast.extra_things]
+    for kind, item, said in named:
+        if lang == "zh":
+            word = _zh_word(item, said)
+        elif kind in ("person", "job"):
+            word = (_a(_en_word(item, said)) if kind == "job" else f"the {_en_word(item, said)}")
+        elif kind == "event":
+            word = item.en                  # "the Mid-Autumn Festival", not "mid autumn"
+        else:
+            word = said.lower() if said.isascii() else item.en
+        templates = world.MIDDLES["person" if kind == "job" else kind]
         if kind == "event":                 # "It was the lion dance" would not do: only festivals are days
             templates = templates[:1] if festival.search(item.en) else templates[1:]
         template = pick.pick(templates)
