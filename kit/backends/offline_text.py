@@ -853,6 +853,7 @@ _KEYWORDS = sorted([(w, "animal", a) for a in ANIMALS for w in a.words]
 _AUDIENCE = re.compile(r"(?i)(?:\bfor(?:\s+(?:young|little|small))?|給|適合|俾)$")
 _KEYWORD_RES = [(_keyword_regex([w]), kind, item) for w, kind, item in _KEYWORDS]
 _ZH_TO_ADJ = {zh: (en, zh) for en, zh in reversed(ADJECTIVES)}
+_WORLD_WORDS = {w for w, kind, _item in _KEYWORDS if kind == "named"}
 
 
 def _describing(text: str, start: int) -> list:
@@ -862,6 +863,8 @@ def _describing(text: str, start: int) -> list:
     for word in reversed(before.group().split() if before else []):
         if word.lower() in _STOP or (word[0].isupper() and word.lower() not in _ADJ_ZH):   # "the Kind Panda"
             break
+        if word.lower() in _WORLD_WORDS or (word.lower().endswith("s") and word.lower() not in _ADJ_ZH):
+            break                        # "my sister plays piano": a person and a verb, not describing words
         found.insert(0, (word.lower(), _ADJ_ZH.get(word.lower(), "")))
     window = text[max(0, start - 8):start]
     for zh, pair in _ZH_TO_ADJ.items():
