@@ -851,7 +851,7 @@ _KEYWORDS = sorted([(w, "animal", a) for a in ANIMALS for w in a.words]
                    + [(w, "named", n) for n in NAMED for w in n.words], key=lambda k: -len(k[0]))
 # "a story for kids", 「給小朋友的故事」: the audience, not a character.
 _AUDIENCE = re.compile(r"(?i)(?:\bfor(?:\s+(?:young|little|small))?|給|適合|俾)$")
-_KEYWORD_RES = [(_keyword_regex([w]), kind, item) for w, kind, item in _KEYWORDS]
+_KEYWORD_RES = [(w.lower(), _keyword_regex([w]), kind, item) for w, kind, item in _KEYWORDS]
 _ZH_TO_ADJ = {zh: (en, zh) for en, zh in reversed(ADJECTIVES)}
 _WORLD_WORDS = {w for w, kind, _item in _KEYWORDS if kind == "named"}
 
@@ -914,8 +914,10 @@ def _unknown_places(work: str) -> list:
 
 def _spot(text: str) -> _Spotted:
     """Find what a piece of text talks about. Matches are blanked so nothing is counted twice."""
-    seen, work = [], text
-    for regex, kind, item in _KEYWORD_RES:
+    seen, work, low = [], text, text.lower()
+    for word, regex, kind, item in _KEYWORD_RES:
+        if word not in low:                              # most keywords are not there: skip their regex
+            continue
         for m in regex.finditer(work):
             seen.append((m.start(), kind, item, m))
             work = work[:m.start()] + " " * (m.end() - m.start()) + work[m.end():]
