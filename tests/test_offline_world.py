@@ -171,3 +171,8 @@ def test_a_chinese_premise_without_a_known_hero_is_cut_by_jieba():
 
 def test_telling_a_story_in_the_story_is_not_a_request():
     assert reply("校長喺禮堂講故事，全班同學都笑").startswith("有一次，校長在禮堂講故事")
+
+
+@pytest.mark.parametrize("prompt, word", [("寫一首關於中秋節的詩", "中秋節"), ("write a poem about dim sum", "dim sum")])
+def test_a_poem_says_what_it_is_about(prompt, word):
+    assert word in reply(prompt)

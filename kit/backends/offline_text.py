@@ -1195,7 +1195,7 @@ def _world_heroes(prompt: str, found: list) -> tuple:
 
 
 # 「寫一個婆婆教孫仔整點心的故事」: what the story is about, in the child's own words.
-_PREMISE_ZH = [re.compile(r"關於(.+?)(?:的|嘅)(?:故事|小說|童話|點子)"),
+_PREMISE_ZH = [re.compile(r"關於(.+?)(?:的|嘅)(?:故事|小說|童話|點子|詩|兒歌)"),
                re.compile(r"(?:故事|小說)\s*[:：]\s*(.+)$"),
                re.compile(r"^(?:請|幫我|我想)?(?:寫|講|作)?(?:一個|個|篇|一篇)?(.+?)(?:的|嘅)(?:故事|小說|童話)"),
                re.compile(r"關於(.+)$")]
@@ -1512,6 +1512,9 @@ def _world_lines(cast: _Cast, pick: _Picker, lang: str) -> list:
 def _poem_plan(cast: _Cast, lang: str) -> _Plan:
     slots = cast.slots(lang)
     lines = [_fill(c, slots, lang) for c in COUPLETS]
+    for item, said in cast.world[:2]:          # a poem about the Mid-Autumn Festival says so
+        word = _zh_word(item, said) if lang == "zh" else (item.en if item.kind == "event" else said.lower())
+        lines.insert(1, _fill(world.POEM_LINE, {**slots, "it": word}, lang))
     return _Plan(lines[0], lines[-1], lines[0], _cycle(lines[1:-1], lang), kind="poem")
 
 

@@ -164,6 +164,9 @@ MIDDLES = {
     "animal": [("On the way, {ref} met {it}, who needed help.", "路上，{ref}遇見{it}，牠正需要幫忙。")],
 }
 
+# A couplet for what a poem is about ("a poem about my grandma", 「關於中秋節的詩」): (English, 中文).
+POEM_LINE = ("{ref} thought of {it} and smiled,\nas happy as a playful child.", "{ref}想起{it}，\n心裏暖暖笑開懷。")
+
 # Story ideas about a topic the child names ("ideas for a novel about climate change"): (English, 中文).
 TOPIC_IDEAS = [
     ("A family in Hong Kong whose everyday life is changed by {topic}", "一個香港家庭的日常生活因為{topic}而改變"),
