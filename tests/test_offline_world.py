@@ -176,3 +176,12 @@ def test_telling_a_story_in_the_story_is_not_a_request():
 @pytest.mark.parametrize("prompt, word", [("寫一首關於中秋節的詩", "中秋節"), ("write a poem about dim sum", "dim sum")])
 def test_a_poem_says_what_it_is_about(prompt, word):
     assert word in reply(prompt)
+
+
+@pytest.mark.parametrize("prompt, child", [("me swimming", True), ("a picture of me", True), ("我去游水", True),
+                                           ("我好開心", True), ("draw me a sunset", False),
+                                           ("I want a sunset at the beach", False), ("幫我畫日落", False)])
+def test_me_is_a_child_only_when_the_child_is_in_the_picture(prompt, child):
+    from kit.backends.offline_art.reading import read
+
+    assert any(s.concept == "child" for s in read(prompt).subjects) == child

@@ -560,9 +560,10 @@ def read(prompt: str, negative: str | None = None, style: str | None = None) -> 
     reader.run()
     used = reader.used
 
-    # ---- a feeling said about oneself ("我好嬲", "I feel sad") is drawn on a child's face --------------------------
-    me = _ME.search(prompt or "")
-    if me and plan.mood and not any(s.concept in vocab.CHARACTERS for s in plan.subjects):
+    # ---- "me" with nobody else in the picture is a child ("me at the beach"), and so is "I" or 我 with a feeling
+    # or a place (「我好嬲」, 「我去游水」); "I want a sunset" and 幫我畫 are only asking ------------------------------
+    me = _ME.search(prompt or "") or ((plan.mood or _I_GO.search(prompt or "")) and _I.search(prompt or ""))
+    if me and not any(s.concept in vocab.CHARACTERS for s in plan.subjects):
         plan.subjects.insert(0, Subject("child", words=[(me.start(), me.group())]))
 
     for subj in plan.subjects:
@@ -606,7 +607,9 @@ def _aged(concept: str, age: int | None) -> str:
     return concept
 
 
-_ME = re.compile(r"(?i)\b(?:i|me|i'm|i am|myself)\b|我(?!們|哋)")
+_ME = re.compile(r"(?i)(?<!draw )(?<!show )(?<!give )(?<!make )(?<!paint )(?<!for )\b(?:me|myself)\b")
+_I = re.compile(r"(?i)\b(?:i|i'm|i am)\b|(?<![幫俾畀給])我(?!們|哋)")
+_I_GO = re.compile(r"(?i)\bi(?:'m| am)? (?:go|went|at|in|on)\b|我(?:去|喺|在|坐|游)")
 
 
 def _add_unique(words: list[str], word: str) -> None:

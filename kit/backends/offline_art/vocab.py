@@ -268,7 +268,8 @@ LIGHT_WORDS = {"dark": ("dark", "darkness", "dim", "黑暗", "暗", "陰暗"),
                           "色彩繽紛", "繽紛", "鮮艷")}
 SETTING_WORDS = {
     "forest": ("forest", "woods", "wood", "jungle", "森林", "樹林", "叢林", "树林"),
-    "beach": ("beach", "seaside", "shore", "seashore", "coast", "沙灘", "海灘", "海邊", "沙滩"),
+    "beach": ("beach", "seaside", "shore", "seashore", "coast", "沙灘", "海灘", "海邊", "沙滩", "swim", "swimming",
+              "游水", "游泳"),
     "space": ("space", "outer space", "galaxy", "universe", "cosmos", "太空", "外太空", "宇宙", "銀河"),
     "underwater": ("underwater", "under the sea", "undersea", "seabed", "sea bed", "sea floor", "海底",
                    "水底", "水中", "海底世界"),
