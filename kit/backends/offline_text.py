@@ -17,6 +17,9 @@ What a lesson can rely on:
 - Worked examples with an open last item (few-shot) get that one item back, in the examples' shape.
 - When it does not know something it says it is the offline practice model. It knows one kind, gender-neutral
   sentence about each of a dozen community jobs ("What does a nurse do?").
+- The people, food, festivals, transport, places and things a child names (``offline_text_words``) are kept in
+  the child's own words, with what the prompt says they do ("a grandmother who taught her grandson to make dim
+  sum"; a Chinese premise such as 「婆婆教孫仔整點心」 opens the story), and lists of ideas are about the topic asked.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
+
+from . import offline_text_words as world
 
 __all__ = ["OfflineText", "compose_reply", "count_tokens"]
 
@@ -142,6 +147,14 @@ class Thing(NamedTuple):
     mw: str
 
 
+class Named(NamedTuple):
+    """A person, food, event or means of transport from a Hong Kong child's world (offline_text_words)."""
+    kind: str         # person, food, event, transport
+    words: tuple
+    en: str
+    zh: str
+
+
 ANIMALS = [
     Animal(("cat", "cats", "kitten", "kittens", "kitty", "小貓", "貓咪", "貓"), "cat", "貓", "隻",
            ("cats sleep for about 15 hours a day and feel their way with their whiskers.",
@@ -212,6 +225,7 @@ PLACES = [
     Place(("sky", "天空"), "the sky", "in", "天空", "中"),
     Place(("desert", "沙漠"), "the desert", "in", "沙漠", "裏"),
 ]
+PLACES += [Place(*p) for p in world.PLACES]
 _PLACE = {p.en: p for p in PLACES}
 
 THINGS = [
@@ -236,6 +250,7 @@ THINGS = [
     Thing(("shell", "seashell", "貝殼"), "shell", "貝殼", "個"),
     Thing(("flower", "flowers", "花朵", "花"), "flower", "花", "朵"),
 ]
+THINGS += [Thing(*t) for t in world.THINGS]
 
 FEELINGS = [  # (words, English, 中文)
     (("happy", "開心", "快樂"), "happy", "開心"), (("sad", "傷心", "難過"), "sad", "傷心"),
@@ -244,7 +259,7 @@ FEELINGS = [  # (words, English, 中文)
     (("angry", "生氣", "嬲"), "angry", "生氣"), (("curious", "好奇"), "curious", "好奇"),
     (("shy", "害羞"), "shy", "害羞"), (("proud", "自豪"), "proud", "自豪"), (("calm", "平靜"), "calm", "平靜"),
     (("worried", "擔心"), "worried", "擔心"),
-]
+] + world.FEELINGS
 MOODS = [("happy", "開心"), ("excited", "興奮"), ("calm", "平靜"), ("curious", "好奇")]  # when no feeling is named
 WORRIES = [("a little worried", "有點擔心"), ("unsure", "不太肯定"), ("shy", "害羞")]
 
@@ -817,6 +832,7 @@ class _Spotted:
     places: list = field(default_factory=list)
     things: list = field(default_factory=list)      # (Thing, [(en, zh) adjectives])
     feelings: list = field(default_factory=list)    # (en, zh)
+    world: list = field(default_factory=list)       # (Named, the child's own word), people first
 
 
 def _keyword_regex(words) -> re.Pattern:
@@ -824,12 +840,20 @@ def _keyword_regex(words) -> re.Pattern:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
+# People, jobs, food, festivals and transport a child names: kept in the story in the child's own words.
+NAMED = ([Named("person", *p) for p in world.PEOPLE] + [Named("job", *job[:3]) for job in JOBS]
+         + [Named("food", *f) for f in world.FOODS] + [Named("event", *e) for e in world.EVENTS]
+         + [Named("transport", *t[:3]) for t in world.TRANSPORT])
 # Longest keyword first, so 熊貓 is a panda (not a cat) and Victoria Harbour is not just "harbour".
 _KEYWORDS = sorted([(w, "animal", a) for a in ANIMALS for w in a.words]
                    + [(w, "place", p) for p in PLACES for w in p.words]
-                   + [(w, "thing", t) for t in THINGS for w in t.words], key=lambda k: -len(k[0]))
-_KEYWORD_RES = [(_keyword_regex([w]), kind, item) for w, kind, item in _KEYWORDS]
+                   + [(w, "thing", t) for t in THINGS for w in t.words]
+                   + [(w, "named", n) for n in NAMED for w in n.words], key=lambda k: -len(k[0]))
+# "a story for kids", 「給小朋友的故事」: the audience, not a character.
+_AUDIENCE = re.compile(r"(?i)(?:\bfor(?:\s+(?:young|little|small))?|給|適合|俾)$")
+_KEYWORD_RES = [(w.lower(), _keyword_regex([w]), kind, item) for w, kind, item in _KEYWORDS]
 _ZH_TO_ADJ = {zh: (en, zh) for en, zh in reversed(ADJECTIVES)}
+_WORLD_WORDS = {w for w, kind, _item in _KEYWORDS if kind == "named"}
 
 
 def _describing(text: str, start: int) -> list:
@@ -839,6 +863,8 @@ def _describing(text: str, start: int) -> list:
     for word in reversed(before.group().split() if before else []):
         if word.lower() in _STOP or (word[0].isupper() and word.lower() not in _ADJ_ZH):   # "the Kind Panda"
             break
+        if word.lower() in _WORLD_WORDS or (word.lower().endswith("s") and word.lower() not in _ADJ_ZH):
+            break                        # "my sister plays piano": a person and a verb, not describing words
         found.insert(0, (word.lower(), _ADJ_ZH.get(word.lower(), "")))
     window = text[max(0, start - 8):start]
     for zh, pair in _ZH_TO_ADJ.items():
@@ -888,8 +914,10 @@ def _unknown_places(work: str) -> list:
 
 def _spot(text: str) -> _Spotted:
     """Find what a piece of text talks about. Matches are blanked so nothing is counted twice."""
-    seen, work = [], text
-    for regex, kind, item in _KEYWORD_RES:
+    seen, work, low = [], text, text.lower()
+    for word, regex, kind, item in _KEYWORD_RES:
+        if word not in low:                              # most keywords are not there: skip their regex
+            continue
         for m in regex.finditer(work):
             seen.append((m.start(), kind, item, m))
             work = work[:m.start()] + " " * (m.end() - m.start()) + work[m.end():]
@@ -900,6 +928,9 @@ def _spot(text: str) -> _Spotted:
             places.append((start, item))
         elif kind == "thing" and item not in [t for t, _a in spotted.things]:
             spotted.things.append((item, _describing(text, start)))
+        elif kind == "named" and item not in [n for n, _w in spotted.world]:
+            if not (item.kind in ("person", "job") and _AUDIENCE.search(text[max(0, start - 20):start].rstrip())):
+                spotted.world.append((item, m.group()))
         elif kind == "animal" and item not in [a for a, _d, _n in spotted.animals]:
             name = re.match(r"\s+(?:named|called)\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)", text[m.end():])
             zh_name = re.search(r"(?:名叫|叫做|叫)([^\s，。、的]{1,4})[的、]", text[max(0, start - 10):start])
@@ -1083,6 +1114,144 @@ def _lang(pair, lang: str) -> str:
     return pair[1] if lang == "zh" else pair[0]
 
 
+# --- a Hong Kong child's world: the people, food, festivals and transport a prompt names ----------------
+_PLURAL_ONLY = {"children", "kids", "old people", "elderly", "families", "babies", "pupils", "students"}
+
+
+def _en_word(item: Named, said: str) -> str:
+    """The child's English word for one of them ("grandma", "friend" for "friends"), else the table's."""
+    low = said.lower()
+    if not said.isascii():
+        return item.en
+    for word in (low, low[:-1], low[:-3] + "y"):
+        if word in item.words and word not in _PLURAL_ONLY and not (word.endswith("s") and word[:-1] in item.words):
+            return word
+    return item.en
+
+
+def _zh_word(item: Named, said: str) -> str:
+    """The child's Chinese word (嫲嫲, 孫仔), else the table's."""
+    return said if _IS_HAN.search(said) else item.zh
+
+
+def _past(clause: str) -> str:
+    """"teaches her grandson to make dim sum" -> "taught her grandson to make dim sum" (the first verb only)."""
+    words = clause.split()
+    if not words:
+        return clause
+    verb = words[0].lower()
+    stem = verb[:-2] if verb.endswith(("ches", "shes", "sses", "xes")) else verb[:-3] + "y" if \
+        verb.endswith("ies") else verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
+    if stem in world.PAST or verb in world.PAST:
+        words[0] = world.PAST.get(stem) or world.PAST[verb]
+    elif verb.endswith("s") and not verb.endswith("ss"):
+        words[0] = stem + ("d" if stem.endswith("e") else "ed")
+    return " ".join(words[:14])
+
+
+def _first_at(text: str, words) -> int:
+    """Where the first of ``words`` is in ``text`` (len(text) when none is)."""
+    low = text.lower()
+    return min([low.find(w.lower()) for w in words if w.lower() in low] or [len(text)])
+
+
+def _clause(prompt: str, said: str) -> str | None:
+    """What the prompt says someone does: "a doctor in a hospital who helps a sick dog" -> "helps a sick dog"."""
+    if not said.isascii():
+        return None
+    m = re.search(rf"(?i)\b{re.escape(said)}\b(?:\s+(?:in|at|on|from|of)\s+(?:the\s+|an?\s+)?[\w-]+"
+                  r"(?:\s+[\w-]+)?)?\s+(?:who|that)\s+([^,.!?;\n]+)", prompt)
+    return m.group(1).strip() if m else None
+
+
+def _world_heroes(prompt: str, found: list) -> tuple:
+    """([(hero, ref)], items used) for the people a prompt names, with what they do: "a grandmother who taught
+    her grandson to make dim sum", "my dad, a firefighter", 「當消防員的爸爸」."""
+    people = [(item, said) for item, said in found if item.kind in ("person", "job")]
+    heroes, used = [], []
+    for item, said in people:
+        if (item, said) in used or len(heroes) >= 2:
+            continue
+        en, zh = _en_word(item, said), _zh_word(item, said)
+        mine = re.search(rf"(?i)\bmy\s+(?:\w+\s+)?{re.escape(said)}", prompt)
+        hero_en, ref_en = (f"my {en}", f"my {en}") if mine else (_a(en), f"the {en}")
+        hero_zh = ("一位" + zh) if item.kind == "job" else zh
+        used.append((item, said))
+        for other, other_said in people:            # "my dad he is a firefighter", 「爸爸係消防員」
+            if (other, other_said) in used or other.kind != "job":
+                continue
+            if re.search(rf"(?i){re.escape(said)}\W+(?:(?:he|she)\s+)?(?:is|was|works as)\s+an?\s+"
+                         rf"{re.escape(other_said)}|{re.escape(said)}(?:係|是|做|當)(?:一個|一名|一位)?"
+                         rf"{re.escape(other_said)}", prompt):
+                hero_en += f", {_a(_en_word(other, other_said))},"
+                hero_zh = f"當{_zh_word(other, other_said)}的{zh}"
+                used.append((other, other_said))
+        clause = _clause(prompt, said)
+        if clause:
+            hero_en = hero_en.rstrip(",") + " who " + _past(clause)
+            used += [(o, w) for o, w in people if w in clause and (o, w) not in used]
+        heroes.append(((hero_en, hero_zh), (ref_en, zh)))
+    return heroes, used
+
+
+# 「寫一個婆婆教孫仔整點心的故事」: what the story is about, in the child's own words.
+_PREMISE_ZH = [re.compile(r"關於(.+?)(?:的|嘅)(?:故事|小說|童話|點子|詩|兒歌)"),
+               re.compile(r"(?:故事|小說)\s*[:：]\s*(.+)$"),
+               re.compile(r"^(?:請|幫我|我想)?(?:寫|講|作)?(?:一個|個|篇|一篇)?(.+?)(?:的|嘅)(?:故事|小說|童話)"),
+               re.compile(r"關於(.+)$")]
+_PREMISE_ASK = re.compile(r"寫|(?:一個|個|篇|的|嘅)(?:故事|小說)|(?:故事|小說)\s*[:：]|點子|主意|列出|詩|句|字|[?？]|"
+                          r"甚麼|點解|為何|json|提示", re.IGNORECASE)
+
+
+def _premise(prompt: str) -> str | None:
+    """The story's premise when a Chinese prompt states one: 婆婆教孫仔整點心. A prompt that asks for nothing
+    (「媽媽喺廚房煮飯，我幫手洗菜」) is all premise."""
+    text = prompt.strip().rstrip("。！!")
+    for pattern in _PREMISE_ZH:
+        m = pattern.search(text)
+        if m:
+            premise = re.sub(r"^(?:寫|講)?(?:三|四|五|兩|[0-9]+)句", "", m.group(1)).strip("，, ")
+            premise = re.sub(r"^(?:一個|個)(?=[\u4e00-\u9fff]{2})", "", premise)
+            return _written(premise) if 2 <= len(premise) <= 40 else None
+    if not _PREMISE_ASK.search(text) and 4 <= len(text) <= 40 and _looks_chinese(text):
+        return _written(text)
+    return None
+
+
+def _written(text: str) -> str:
+    """Spoken Cantonese words in a child's premise -> written Chinese, as the rest of the story is written."""
+    for spoken, written in world.WRITTEN:
+        text = text.replace(spoken, written)
+    return re.sub(r"同(?![學事伴樣時意])", "和", text)
+
+
+_JIEBA: list = []
+
+
+def _zh_nouns(text: str) -> list:
+    """The nouns of a Chinese phrase, in order, cut by jieba (loaded on first use: about half a second) with the
+    kit's own word tables added, so 天星小輪 and 消防員 stay whole. Without jieba installed: none."""
+    if not _JIEBA:
+        try:
+            import jieba
+            import jieba.posseg
+        except ImportError:
+            _JIEBA.append(None)
+        else:
+            jieba.setLogLevel(60)
+            tok = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+            for item in [*ANIMALS, *PLACES, *THINGS, *NAMED]:
+                for word in item.words:
+                    if _IS_HAN.search(word) and len(word) > 1:
+                        tok.tokenizer.add_word(word, 2000, "n")
+            _JIEBA.append(tok)
+    tok = _JIEBA[0]
+    if tok is None:
+        return []
+    return [p.word for p in tok.cut(text) if p.flag.startswith("n") and len(p.word) > 1 and _IS_HAN.search(p.word)]
+
+
+
 class _Cast:
     """Who, where and what: each slot is an (English, 中文) pair, ready for the templates."""
 
@@ -1123,6 +1292,25 @@ class _Cast:
             if name not in sheet_names and len(heroes) < 3:
                 heroes.append((name, name))
                 refs.append((name, name))
+        # The people the prompt itself names (a grandmother, my dad, 消防員) lead the story, with what the
+        # prompt says they do; the animals it names are met on the way. Earlier turns never add people.
+        self.world = spotted[0].world if source is None else []
+        people, used = _world_heroes(req.prompt, self.world) if not heroes else ([], [])
+        if people and first.animals and _first_at(req.prompt, first.animals[0][0].words) < \
+                _first_at(req.prompt, [w for item, w in used]):
+            people, used = [], []                # "a robot that helps old people": the robot leads
+        for hero, ref in people[:2]:
+            heroes.append(hero)
+            refs.append(ref)
+        self.world = [w for w in self.world if w not in used]
+        self.premise = _premise(req.prompt) if source is None and req.lang == "zh" else None
+        self.prompt = req.prompt
+        if req.lang == "zh" and not heroes and not first.animals and self.premise:
+            named = {w for _kw, kind, item in _KEYWORDS if kind != "animal" for w in item.words}
+            nouns = [n for n in _zh_nouns(self.premise) if not any(w in n for w in named)]
+            noun = nouns[0] if nouns else "大家"             # 外星人學煮飯 -> 外星人 leads
+            heroes.append((noun, noun))
+            refs.append((noun, noun))
         self.animal, self.adj = None, pick.pick(HERO_ADJ, HERO_ADJ_WILD)
         if sheet_animals:                       # "Pip, a small rabbit ...": the hero is a rabbit
             self.animal = sheet_animals[0][0]
@@ -1131,6 +1319,8 @@ class _Cast:
         # An animal the sheet already is ("a shy panda" for Pip the panda) is the sheet's hero, not another one.
         kinds = {a for a, _d, _n in sheet_animals}
         animals = [a for a in first.animals if a[0] not in kinds][:1 if history else 2]
+        self.met = animals if people else []
+        animals = [] if people else animals
         if not animals and not heroes:
             animals = [(_ANIMAL[pick.pick(DEFAULT_HEROES)], [], "")]
         for animal, adjs, name in animals:
@@ -1140,9 +1330,11 @@ class _Cast:
                 self.animal, self.adj = animal, (adjs[0] if adjs else self.adj)
             if not adjs and not heroes:
                 adjs = [self.adj]
-            if not name and not heroes and not history:   # sometimes the hero gets a name: one more choice
+            if not name and not heroes and not history and not self.premise:   # sometimes a name: one more choice
                 name = pick.pick([("", "")] + NAMES, NAMES_WILD)[0]
-            heroes.append(self._animal(animal, adjs, name))
+            hero = self._animal(animal, adjs, name)
+            clause = _clause(req.prompt, animal.en) if source is None else None
+            heroes.append((hero[0] + " who " + _past(clause), hero[1]) if clause else hero)
             zh_name = next((z for e, z in NAMES + NAMES_WILD if e == name), name)
             short_zh = animal.zh if len(animal.zh) > 1 else "小" + animal.zh      # 小貓, 熊貓
             refs.append((name or f"the {animal.en}", zh_name or short_zh))
@@ -1161,10 +1353,16 @@ class _Cast:
         self.obj = (_a(f"{adj[0]} {thing.en}"), f"一{thing.mw}{adj_zh}{thing.zh}")
         self.the_obj = (f"the {thing.en}", f"那{thing.mw}{thing.zh}")
         self.feeling = first.feelings[0] if first.feelings else pick.pick(MOODS)
-        worries = [f for f in first.feelings if f[0] in ("sad", "scared", "lonely", "worried", "angry")]
+        worries = [f for f in first.feelings if f[0] in ("sad", "scared", "lonely", "worried", "angry", "nervous")]
         self.worry = worries[0] if worries else pick.pick(WORRIES)
         in_story = {a.en for a in kinds} | {a[0].en for a in animals}
         self.friend = pick.pick([f for f in FRIENDS if f[1][4:] not in in_story] or FRIENDS, FRIENDS_WILD)
+        if self.met:                            # "my dad saves a cat": the cat is the one met on the way
+            animal, adjs, name = self.met[0]
+            en, zh = self._animal(animal, adjs, name)
+            self.friend = (en, name or f"the {animal.en}", zh, name or animal.zh)
+        self.extra_things = [t for t, _a in first.things[1:]] if source is None else []
+        self.weather = _page_weather(req.prompt) if source is None else None
         self.time = pick.pick(TIMES, TIMES_WILD)
         self.trait = pick.pick(TRAITS)
         self.events = pick.sample(EVENTS, 2, EVENTS_WILD)
@@ -1261,12 +1459,16 @@ def _story_plan(cast: _Cast, pick: _Picker, lang: str, simple: bool) -> _Plan:
     if simple:
         lines = [_fill(t, slots, lang) for t in SIMPLE]
         return _Plan(lines[0], lines[-1], lines[0], _cycle(lines[1:-1], lang))
-    forced = ["obj"] * cast.user_thing + ["feeling"] * cast.user_feeling + ["place2"] * bool(cast.place2)
+    forced = ["obj"] * cast.user_thing + ["feeling"] * cast.user_feeling + ["place2"] * bool(cast.place2) \
+        + ["friend"] * bool(cast.met)
     usable = [m for m in MIDDLES if m[0] != "place2" or cast.place2]
     must = [next(m for m in usable if m[0] == f) for f in forced]
     rest = pick.sample([m for m in usable if m not in must], len(usable) - len(must))
     middles = sorted(must + rest[:3], key=usable.index) + rest[3:]
     first = _fill(pick.pick(OPENINGS), slots, lang)
+    if cast.premise:                    # 「婆婆教孫仔整點心」: the child's own premise opens the story
+        about = re.search(rf"關於{re.escape(cast.premise[:4])}", _written(cast.prompt))
+        first = f"這是一個關於{cast.premise}的故事。" if about else f"有一次，{cast.premise}。"
     # A two-sentence story has no middle, so the child's object, feeling or second place joins the opening.
     extra = [t for flag, t in [(cast.user_thing, ("with {obj} close by", "身邊還有{obj}")),
                                 (cast.user_feeling, ("feeling {feeling}", "心裏覺得很{feeling}")),
@@ -1275,13 +1477,44 @@ def _story_plan(cast: _Cast, pick: _Picker, lang: str, simple: bool) -> _Plan:
     pair_first = (first[:-1] + (", " if lang == "en" else "，") + joined + first[-1]) if extra else first
     last = _fill(pick.pick(ENDINGS, ENDINGS_WILD), slots, lang)
     single = _fill(SINGLE, slots, lang)
-    more = _cycle([_fill(m[1:], slots, lang) for m in middles], lang)
+    lines = [_fill(m[1:], slots, lang) for m in middles]
+    told = [_fill(m[1:], slots, lang) for m in middles if m in must]
+    more = _cycle(told + _world_lines(cast, pick, lang) + [line for line in lines if line not in told], lang)
     return _Plan(first, last, single, more, pair_first=pair_first)
+
+
+def _world_lines(cast: _Cast, pick: _Picker, lang: str) -> list:
+    """A middle sentence for each person, food, festival, means of transport, further thing and weather the
+    prompt names and the opening has not said yet, in the child's own words."""
+    slots, lines = cast.slots(lang), []
+    festival = re.compile(r"Festival|New Year|Christmas")
+    named = [(item.kind, item, said) for item, said in cast.world]
+    named += [("thing", Named("thing", t.words, t.en, t.zh), t.en) for t in cast.extra_things]
+    for kind, item, said in named:
+        if lang == "zh":
+            word = _zh_word(item, said)
+        elif kind in ("person", "job"):
+            word = (_a(_en_word(item, said)) if kind == "job" else f"the {_en_word(item, said)}")
+        elif kind == "event":
+            word = item.en                  # "the Mid-Autumn Festival", not "mid autumn"
+        else:
+            word = said.lower() if said.isascii() else item.en
+        templates = world.MIDDLES["person" if kind == "job" else kind]
+        if kind == "event":                 # "It was the lion dance" would not do: only festivals are days
+            templates = templates[:1] if festival.search(item.en) else templates[1:]
+        template = pick.pick(templates)
+        lines.append(_lang(template, lang).format(ref=slots["ref"], it=word, it_cap=word[:1].upper() + word[1:]))
+    if cast.weather in world.WEATHER_LINES:
+        lines.append(_lang(world.WEATHER_LINES[cast.weather], lang))
+    return [line[:1].upper() + line[1:] for line in lines]
 
 
 def _poem_plan(cast: _Cast, lang: str) -> _Plan:
     slots = cast.slots(lang)
     lines = [_fill(c, slots, lang) for c in COUPLETS]
+    for item, said in cast.world[:2]:          # a poem about the Mid-Autumn Festival says so
+        word = _zh_word(item, said) if lang == "zh" else (item.en if item.kind == "event" else said.lower())
+        lines.insert(1, _fill(world.POEM_LINE, {**slots, "it": word}, lang))
     return _Plan(lines[0], lines[-1], lines[0], _cycle(lines[1:-1], lang), kind="poem")
 
 
@@ -1534,8 +1767,12 @@ def _ask_list(low: str) -> tuple:
                   r"(主意|點子|名字|動物|地方|建議|方法|原因|問題|書名|角色|選擇|選項|想法|顏色|例子|事實)", low)
     if m:
         return min(_number(m.group(1)), MAX_ITEMS), _LIST_NOUNS.get(m.group(2), "ideas")
-    m = re.search(rf"列出\s*{_ZH_NUM}", low)
-    return (min(_number(m.group(1)), MAX_ITEMS), "ideas") if m else (None, None)
+    m = re.search(rf"列出\s*{_ZH_NUM}", low) or re.search(rf"(?:點子|主意|想法)\W{{0,2}}{_ZH_NUM}\s*個", low)
+    if m:
+        return min(_number(m.group(1)), MAX_ITEMS), "ideas"
+    if re.search(r"\bideas\b|點子|主意", low):         # "ideas for a story about plastic": three of them
+        return 3, "ideas"
+    return None, None
 
 
 def _list_items(kind: str, n: int, req: _Request, pick: _Picker, cast: _Cast) -> list:
@@ -1553,6 +1790,9 @@ def _list_items(kind: str, n: int, req: _Request, pick: _Picker, cast: _Cast) ->
         return _answer_plan(req).take(n)
     if kind == "choices":
         return _choice_lines(n, req, pick, cast)
+    topic = _idea_topic(req)
+    if topic:
+        return _topic_ideas(topic, n, req, pick)
     # Story ideas: each list is shuffled once (by the seed), then item i takes the i-th of each, so even
     # at temperature 0 a long list never repeats itself. The first idea uses the child's own hero.
     slots = cast.slots(lang)
@@ -1573,6 +1813,43 @@ def _list_items(kind: str, n: int, req: _Request, pick: _Picker, cast: _Cast) ->
                  "place": _lang((place.en, place.zh), lang),
                  "at": f"在{place.zh}{place.loc}" if lang == "zh" else f"{place.prep} {place.en}"}
         item = _lang(templates[i % len(templates)], lang).format(**{**slots, **extra})
+        out.append(item[:1].upper() + item[1:])
+    return out
+
+
+_TOPIC_EN = re.compile(r"(?i)\b(?:about|on)\s+(?:the\s+(?=topic|theme)(?:topic|theme)\s+(?:of\s+)?)?([^.,!?;:\n]+)")
+_TOPIC_ZH = re.compile(r"關於(.+?)(?:的|嘅|[，。,]|$)")
+
+
+def _idea_topic(req: _Request) -> str | None:
+    """What a list of ideas is about ("ideas for a novel about climate change", 「關於氣候變化的點子」), when it is
+    a topic rather than an animal or a named hero, who lead the ideas the usual way."""
+    m = (_TOPIC_ZH if req.lang == "zh" else _TOPIC_EN).search(req.prompt)
+    if not m:
+        return None
+    topic = re.sub(r"(?i)\s+(?:for|in)\s+(?:kids|children|primary|secondary|class|english|chinese)\b.*$", "",
+                   m.group(1)).strip()
+    spotted = _spot(topic)
+    if not topic or spotted.animals or spotted.names or len(topic) > 40:
+        return None
+    return _written(topic) if req.lang == "zh" else topic
+
+
+def _topic_ideas(topic: str, n: int, req: _Request, pick: _Picker) -> list:
+    """n story ideas about the child's topic, each one a different angle on it."""
+    lang = req.lang
+    templates = pick.sample(world.TOPIC_IDEAS, len(world.TOPIC_IDEAS))
+    animals, places = pick.sample(ANIMALS, len(ANIMALS)), pick.sample(PLACES[:26], 26)
+    names = pick.sample(NAMES, len(NAMES), NAMES_WILD)
+    out = []
+    for i in range(n):
+        animal, place = animals[i % len(animals)], places[i % len(places)]
+        slots = {"topic": topic, "name": _lang(names[i % len(names)], lang), "mw": animal.mw,
+                 "animal": _lang((animal.en, animal.zh), lang), "place": place.zh,
+                 "at": f"{place.prep} {place.en}"}
+        item = _lang(templates[i % len(templates)], lang).format(**slots)
+        if i >= len(templates):
+            item += f"（第{i // len(templates) + 1}個版本）" if lang == "zh" else f" (version {i // len(templates) + 1})"
         out.append(item[:1].upper() + item[1:])
     return out
 
@@ -2497,8 +2774,12 @@ def _prose(req: _Request, pick: _Picker, cast: _Cast) -> str:
     if is_question and not is_story:
         return _shape(_answer_plan(req), req, pick, cast.names, 2 if req.simple else 3)
     spotted = _spot(req.prompt)
-    if is_story or spotted.animals or spotted.names:
-        return _shape(_story_plan(cast, pick, lang, req.simple), req, pick, cast.names, pick.pick([4, 5]))
+    greeting = re.search(r"^(?:hi|hello|hey|good morning)\b|你好|哈囉|早晨", low)
+    if is_story or spotted.animals or spotted.names or (spotted.world and not greeting):
+        # A prompt that names many things gets room for each of them (up to 7 sentences).
+        named = len(cast.world) + len(cast.extra_things) + cast.user_thing + bool(cast.weather) + bool(cast.met)
+        return _shape(_story_plan(cast, pick, lang, req.simple), req, pick, cast.names,
+                      min(7, max(pick.pick([4, 5]), 2 + named)))
     if re.search(r"^(?:hi|hello|hey|good morning)\b|你好|哈囉|早晨", low):
         return _lang(GREETING, lang)
     return _fill(CHAT, cast.slots(lang), lang)

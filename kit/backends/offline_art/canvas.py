@@ -227,7 +227,9 @@ def face(f: Fig, cx: float, cy: float, r: float, mood: str | None, *, sleeping: 
                 tilt = 0.35 if mood == "sad" else -0.3
                 f.line([(x - side * er * 1.1, ey + er * (1.9 + tilt)), (x + side * er * 1.0, ey + er * 1.7)],
                        EYE, lw * 0.7)
-    if cheeks and mood not in ("sad", "scary"):
+            elif mood == "angry":                                     # brows down towards the nose
+                f.line([(x - side * er * 1.2, ey + er * 1.3), (x + side * er * 1.1, ey + er * 2.3)], EYE, lw)
+    if cheeks and mood not in ("sad", "scary", "angry"):
         for side in (-1, 1):
             f.ell(cx + side * (ex + er * 1.1), cy - 0.2 * r, er * 1.05, er * 0.62, CHEEK, line=False)
     my = cy - mouth_dy * r
@@ -239,6 +241,10 @@ def face(f: Fig, cx: float, cy: float, r: float, mood: str | None, *, sleeping: 
         f.ell(cx + ex + er * 0.2, ey - er * 2.2, er * 0.38, er * 0.6, (110, 180, 255), line=False, glow=True)
     elif mood == "scary":
         f.ell(cx, my, mw * 0.38, mw * 0.5, MOUTH, line=False)
+    elif mood == "angry":                                             # a frown, and red cheeks
+        f.arc(cx, my - mw * 0.7, mw * 0.9, mw * 0.6, 215, 325, MOUTH, lw)
+        for side in (-1, 1):
+            f.ell(cx + side * (ex + er * 1.1), cy - 0.2 * r, er * 1.1, er * 0.65, (240, 60, 60, 150), line=False)
     elif mood == "exciting" or mood == "happy":
         f.chord(cx, my + mw * 0.35, mw * 1.05, mw * 0.95, 0, 180, MOUTH)
         f.chord(cx, my - mw * 0.25, mw * 0.55, mw * 0.4, 180, 360, (240, 110, 120))

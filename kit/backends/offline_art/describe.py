@@ -10,17 +10,25 @@ NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five"}
 SETTING_PHRASE = {"forest": "in a forest", "beach": "on a beach", "seaside": "by the sea",
                   "space": "in outer space", "underwater": "under the sea", "garden": "in a garden",
                   "school": "at a school", "park": "in a park", "desert": "in a desert",
-                  "snowland": "in a snowy land", "city": "in a Hong Kong harbour city", "meadow": "in a meadow"}
+                  "snowland": "in a snowy land", "city": "in a Hong Kong harbour city", "meadow": "in a meadow",
+                  "street": "in a Hong Kong street", "kitchen": "in a kitchen", "bedroom": "in a bedroom",
+                  "living_room": "in a living room", "classroom": "in a classroom", "stage": "on a stage",
+                  "station": "in an MTR station", "restaurant": "in a cha chaan teng"}
 SETTING_ALONE = {"forest": "a forest", "beach": "a beach with palm trees", "seaside": "the seaside",
                  "space": "outer space with stars and a planet", "underwater": "the sea floor with seaweed and bubbles",
                  "garden": "a garden with flowers", "school": "a school and its playground",
                  "park": "a park with trees and a bench", "desert": "a desert with cacti",
                  "snowland": "a snowy land with pine trees", "city": "a Hong Kong harbour city",
-                 "meadow": "a green meadow with flowers"}
+                 "meadow": "a green meadow with flowers", "street": "a Hong Kong street with tall buildings",
+                 "kitchen": "a kitchen with a stove", "bedroom": "a bedroom with a bed",
+                 "living_room": "a living room with a sofa", "classroom": "a classroom with a blackboard",
+                 "stage": "a stage with red curtains", "station": "an MTR station platform",
+                 "restaurant": "a cha chaan teng with its menu board"}
 TIME_PHRASE = {"morning": "in the morning", "day": "in the daytime", "sunset": "at sunset", "night": "at night"}
 WEATHER_PHRASE = {"sunny": "on a sunny day", "rain": "in the rain", "snow": "in the snow",
                   "storm": "in a thunderstorm", "fog": "in the fog", "wind": "on a windy day"}
-MOOD_WORD = {"happy": "happy", "sad": "sad", "scary": "spooky", "calm": "calm", "exciting": "exciting"}
+MOOD_WORD = {"happy": "happy", "sad": "sad", "scary": "spooky", "calm": "calm", "exciting": "exciting",
+             "angry": "angry"}
 STYLE_PHRASE = {"watercolour": "in watercolour", "sketch": "as a pencil sketch", "cartoon": "in cartoon style",
                 "ink painting": "as a Chinese ink painting", "pixel art": "as pixel art",
                 "oil painting": "as an oil painting", "crayon": "in crayon",
@@ -119,8 +127,8 @@ def describe(plan: Plan, drawn: Drawn, style: str | None) -> str:
     if mains:
         phrases = _with_held(mains)
         if "umbrella" in plan.props:
-            k = next(i for i, p in enumerate(phrases) if any(w in p for w in ("child", "girl", "boy")))
             children = next(s for s in mains if s.family == "child")
+            k = next((i for i, p in enumerate(phrases) if NAMES[children.concept][0] in p), 0)
             colour = plan.prop_colours.get("umbrella")
             umbrella = f"{colour} umbrella" if colour else "umbrella"
             phrases[k] += " with " + (_a(umbrella) if children.count == 1 else umbrella + "s")
@@ -159,7 +167,7 @@ def describe(plan: Plan, drawn: Drawn, style: str | None) -> str:
     if plan.free_colours:
         tail.append("with touches of " + join(list(dict.fromkeys(plan.free_colours))))
     if plan.mood:
-        tail.append(f"in a {MOOD_WORD[plan.mood]} mood")
+        tail.append(f"in {_a(MOOD_WORD[plan.mood])} mood")
     if style:
         tail.append(STYLE_PHRASE[style])
     sentence = " ".join(p for p in parts if p)

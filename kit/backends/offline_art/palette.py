@@ -119,6 +119,9 @@ def make_light(time: str, weather: list[str], mood: str | None, light: str | Non
     elif mood == "exciting":
         lt.saturation *= 1.3
         lt.brightness *= 1.05
+    elif mood == "angry":
+        lt.saturation *= 1.1
+        lt.tint, lt.tint_amount = (200, 60, 50), 0.12
     if light == "dark":
         lt.brightness *= 0.7
     elif light == "bright":

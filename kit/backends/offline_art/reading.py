@@ -44,6 +44,8 @@ class Subject:
     sleeping: bool = False
     holding: str | None = None          # "kite" or "balloon": this character holds its string
     accessories: dict[str, str | None] = field(default_factory=dict)   # scarf / horns / hat -> colour or None
+    age: int | None = None              # "grandpa is 80 years old", 「八十歲」
+    implied: bool = False               # drawn for a word that means several things ("Mid-Autumn": lanterns)
     words: list[tuple[int, str]] = field(default_factory=list)
 
     @property
@@ -97,9 +99,12 @@ def tokenize(text: str) -> list[Token]:
             if i + n > len(raw) or any(_CJK.match(w) for w, _ in raw[i:i + n]):
                 continue
             phrase = " ".join(_norm(w) for w, _ in raw[i:i + n])
-            if phrase in en:
+            last = phrase.rsplit(" ", 1)[-1]
+            single = phrase[:-len(last)] + vocab.singular(last)          # "egg tarts" -> "egg tart"
+            if phrase in en or (single != phrase and en.get(single, Entry("stop")).kind == "subject"):
                 end = raw[i + n - 1][1] + len(raw[i + n - 1][0])
-                tokens.append(Token(text[pos:end], en[phrase], pos))
+                plural = phrase not in en
+                tokens.append(Token(text[pos:end], en[single if plural else phrase], pos, plural=plural))
                 i += n
                 matched = True
                 break
@@ -200,6 +205,7 @@ class _Reader:
         self.holds: tuple[str, int, str] | None = None        # (what, pos, word) waiting for its holder
         self.holder: Subject | None = None                    # "a panda flying a ...": waiting for the kite
         self.age = 0
+        self.ages: list[tuple[int | None, list[tuple[int, str]]]] = []     # an age before its person
         self.last: Subject | None = None
         self.last_age = 99
         self.wearer: Subject | None = None
@@ -256,6 +262,8 @@ class _Reader:
             _add_unique(plan.not_understood, self.phrase(words))
         if self.holds is not None:                      # 放風箏 with nobody there: the kite still flies
             self.used.append((self.holds[1], self.holds[2]))
+        for _age, words in self.ages:                   # "80 years old" with nobody to be that old
+            _add_unique(plan.not_understood, self.phrase(words))
 
     def phrase(self, words: list[tuple[int, str]]) -> str:
         first = min(p for p, _w in words)
@@ -310,7 +318,14 @@ class _Reader:
         return i + 1
 
     def on_count(self, i: int, tok: Token) -> int:
-        self.count = (int(tok.entry.value), tok.text, tok.pos)
+        n = int(tok.entry.value)
+        if self.count and self.count[2] + len(self.count[1]) == tok.pos and tok.text[0] in vocab.ZH_NUMBERS:
+            before = self.count[0]                      # 八十 -> 80, 十二 -> 12
+            n = before * 10 if tok.text == "十" else before + n
+            self.count = (n, self.count[1] + tok.text, self.count[2])
+            self.age = 0
+            return i + 1
+        self.count = (n, tok.text, tok.pos)
         self.age = 0
         return i + 1
 
@@ -319,8 +334,27 @@ class _Reader:
         self.age = 0
         return i + 1
 
+    def on_age(self, i: int, tok: Token) -> int:
+        """"80 years old", 八十歲: the number waiting before it is the age of the person just named (or the
+        next one)."""
+        words = [(tok.pos, tok.text)] + ([(self.count[2], self.count[1])] if self.count else [])
+        age = self.count[0] if self.count else None
+        self.count = None
+        person = self.last if (self.last is not None and self.last.family == "child"
+                               and self.last_age <= PENDING_REACH) else None
+        if person is None:
+            self.ages.append((age, words))
+        else:
+            person.age = age
+            person.words.extend(words)
+        return i + 1
+
     def on_subject(self, i: int, tok: Token) -> int:
         plan = self.plan
+        if tok.entry.value == ("baby",) and self.kind(i + 1) == "subject" and not self.gap(i + 1).strip() \
+                and self.tokens[i + 1].entry.value[0] in vocab.CHARACTERS:
+            self.size = (0.8, tok.text, tok.pos)         # "a baby dragon", "baby brother": small, not a baby
+            return i + 1
         colours_words: list[tuple[int, str]] = []
         colours = self.take_colours(colours_words)
         if self.holder is None and any(c in vocab.HELD for c in tok.entry.value) and self.held_with(i):
@@ -331,8 +365,8 @@ class _Reader:
             if self.count is not None:
                 subj.count = max(1, min(MAX_COUNT, self.count[0]))
                 subj.words.append((self.count[2], self.count[1]))
-            elif tok.plural:
-                subj.count = vocab.PLURAL_COUNT.get(concept, 2)
+            elif tok.plural or len(tok.entry.value) > 1 and concept in vocab.PLURAL_COUNT:
+                subj.count = vocab.PLURAL_COUNT.get(concept, 2)      # "Mid-Autumn": lanterns, not a lantern
             subj.colours.extend(colours)
             subj.words.extend(colours_words)
             if self.size is not None:
@@ -342,9 +376,17 @@ class _Reader:
                 if not self.banned(f"action:{action}"):
                     setattr(subj, action, True)
                     subj.words.append((p, word))
+            subj.implied = len(tok.entry.value) > 1
             twin = next((s for s in plan.subjects if s.concept == concept), None)
-            if twin is not None and self.count is None and not colours and not tok.plural:
+            if twin is not None and (concept in vocab.SCENERY or (self.count is None and not colours
+                                                                  and not tok.plural)):
                 twin.words.append((tok.pos, tok.text))       # "the cat" again: the same cat
+                subj = twin
+            elif twin is not None and twin.implied and not subj.implied:
+                counted = self.count is not None or tok.plural      # 中秋節…燈籠: still the festival's lanterns
+                twin.count = subj.count if counted else twin.count
+                twin.colours, twin.size, twin.implied = subj.colours, subj.size, False
+                twin.words.extend(subj.words)                 # "Mid-Autumn, lanterns": the festival's lanterns
                 subj = twin
             else:
                 plan.subjects.append(subj)
@@ -375,6 +417,9 @@ class _Reader:
             subj.holding = self.holds[0]               # 放風箏的熊貓
             subj.words.append((self.holds[1], self.holds[2]))
             self.holds = None
+        if subj.family == "child" and self.ages:
+            subj.age, words = self.ages.pop(0)
+            subj.words.extend(words)
         if concept in vocab.WEARERS:
             for name, colour, words in self.accessories:
                 subj.accessories[name] = colour
@@ -493,8 +538,8 @@ class _Reader:
             if value not in plan.weather:
                 plan.weather.append(value)
             self.used.append((tok.pos, tok.text))
-        elif kind in ("time", "mood", "light", "setting", "style") and getattr(plan, kind) is None:
-            setattr(plan, kind, value)
+        elif kind in ("time", "mood", "light", "setting", "style") and getattr(plan, kind) in (None, value):
+            setattr(plan, kind, value)              # 學校操場: a second word for the same place is understood
             self.used.append((tok.pos, tok.text))
         return i + 1
 
@@ -514,6 +559,15 @@ def read(prompt: str, negative: str | None = None, style: str | None = None) -> 
     reader = _Reader(prompt, plan)
     reader.run()
     used = reader.used
+
+    # ---- "me" with nobody else in the picture is a child ("me at the beach"), and so is "I" or 我 with a feeling
+    # or a place (「我好嬲」, 「我去游水」); "I want a sunset" and 幫我畫 are only asking ------------------------------
+    me = _ME.search(prompt or "") or ((plan.mood or _I_GO.search(prompt or "")) and _I.search(prompt or ""))
+    if me and not any(s.concept in vocab.CHARACTERS for s in plan.subjects):
+        plan.subjects.insert(0, Subject("child", words=[(me.start(), me.group())]))
+
+    for subj in plan.subjects:
+        subj.concept = _aged(subj.concept, subj.age)
 
     # ---- what the negative prompt takes away ------------------------------------------------------------------
     kept = []
@@ -537,6 +591,25 @@ def read(prompt: str, negative: str | None = None, style: str | None = None) -> 
     for _p, word in used:
         _add_unique(plan.understood, word)
     return plan
+
+
+def _aged(concept: str, age: int | None) -> str:
+    """Who to draw for a person of this age: "a boy, 80 years old" is a grandpa, 「一歲」 a baby."""
+    if age is None or concept not in ("child", "girl", "boy", "mum", "dad", "grandma", "grandpa"):
+        return concept
+    woman = concept in ("girl", "mum", "grandma")
+    if age <= 2:
+        return "baby"
+    if age >= 60:
+        return "grandma" if woman else "grandpa"
+    if age >= 20 and concept in ("child", "girl", "boy"):
+        return "mum" if woman else "dad"
+    return concept
+
+
+_ME = re.compile(r"(?i)(?<!draw )(?<!show )(?<!give )(?<!make )(?<!paint )(?<!for )\b(?:me|myself)\b")
+_I = re.compile(r"(?i)\b(?:i|i'm|i am)\b|(?<![幫俾畀給])我(?!們|哋)")
+_I_GO = re.compile(r"(?i)\bi(?:'m| am)? (?:go|went|at|in|on)\b|我(?:去|喺|在|坐|游)")
 
 
 def _add_unique(words: list[str], word: str) -> None:

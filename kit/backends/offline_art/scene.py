@@ -11,20 +11,41 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
-from . import land, sky, things, weather
+from . import indoors, land, sky, things, weather
 from .canvas import Fig, Pen, star_points
 from .creatures import FIGURES, Look, wear
+from .hk import HK_THINGS
 from .palette import AMBIENT, RGB, darker, make_light, mix
 from .reading import Plan, Subject
-from .vocab import COLOURS, FLIERS, HELD, LAND_THINGS, SKY_THINGS
+from .vocab import (
+    BACK_THINGS,
+    COLOURS,
+    FLIERS,
+    HANGING,
+    HELD,
+    INDOORS,
+    LAND_THINGS,
+    PEOPLE,
+    SKY_THINGS,
+    TABLE_THINGS,
+    VEHICLES,
+)
 
 HORIZON = {"meadow": 0.6, "forest": 0.6, "beach": 0.48, "seaside": 0.5, "space": 0.74, "underwater": 0.8,
-           "garden": 0.6, "school": 0.62, "park": 0.6, "desert": 0.58, "snowland": 0.6, "city": 0.55}
+           "garden": 0.6, "school": 0.62, "park": 0.6, "desert": 0.58, "snowland": 0.6, "city": 0.55,
+           "street": 0.56, **indoors.FLOOR_AT}
+# Where nothing names a place, what is drawn decides it: a bus is in a street, a bed in a bedroom.
+PLACE_OF = [(("train",), "station"), (("hospital", "bus_stop", "neon", "stall") + VEHICLES[1:], "street"),
+            (("bed",), "bedroom"), (("sofa", "tv", "piano", "xmas_tree"), "living_room")]
 # height of a lone main subject, as a fraction of the canvas's shorter side
 BASE_SIZE = {"cat": 0.42, "dog": 0.42, "rabbit": 0.46, "panda": 0.44, "elephant": 0.42, "robot": 0.5,
              "child": 0.5, "girl": 0.5, "boy": 0.5, "snowman": 0.5, "tree": 0.62, "flower": 0.42, "house": 0.5,
              "castle": 0.6, "car": 0.38, "rocket": 0.56, "bird": 0.3, "butterfly": 0.3, "fish": 0.34,
-             "dragon": 0.4, "balloon": 0.36, "kite": 0.36, "boat": 0.4}
+             "dragon": 0.4, "balloon": 0.36, "kite": 0.36, "boat": 0.4,
+             **{p: 0.62 for p in PEOPLE}, "baby": 0.26, "lion": 0.42, "bus": 0.5, "minibus": 0.36, "tram": 0.56,
+             "train": 0.34, "fire_engine": 0.4, "ambulance": 0.38, "ferry": 0.36, "plane": 0.3, "piano": 0.4,
+             "table": 0.3, "tv": 0.3, "bed": 0.3, "sofa": 0.3, "schoolbag": 0.2, "hospital": 0.6, "bus_stop": 0.5,
+             "neon": 0.62, "stall": 0.4, "lantern": 0.12, "xmas_tree": 0.6, "present": 0.16}
 DEFAULT_COLOUR = {"cat": "orange", "dog": "brown", "rabbit": "white", "bird": "blue", "fish": "orange",
                   "dragon": "green", "panda": "white", "elephant": "grey", "robot": "grey", "tree": "green",
                   "house": "white", "castle": "purple", "boat": "brown", "car": "red", "rocket": "white",
@@ -32,7 +53,8 @@ DEFAULT_COLOUR = {"cat": "orange", "dog": "brown", "rabbit": "white", "bird": "b
 SPARE_COLOURS = ("blue", "green", "yellow", "purple", "pink", "orange", "red", "brown")
 WEAR_COLOUR = {"scarf": "red", "horns": "gold", "hat": "blue"}      # when the prompt names no colour
 # Where a holder's hand (or paw) is, in its own units facing right: the end of a kite's or balloon's string.
-HAND = {"child": (0.26, 0.72), "girl": (0.26, 0.72), "boy": (0.26, 0.72), "cat": (0.24, 0.36),
+HAND = {**{p: (0.26, 0.8) for p in PEOPLE}, "baby": (0.3, 0.3),
+        "child": (0.26, 0.72), "girl": (0.26, 0.72), "boy": (0.26, 0.72), "cat": (0.24, 0.36),
         "dog": (0.24, 0.38), "rabbit": (0.2, 0.3), "panda": (0.3, 0.4), "elephant": (0.55, 0.2),
         "robot": (0.4, 0.76), "snowman": (0.34, 0.7)}
 WATER_SETTINGS = ("beach", "seaside", "city")
@@ -41,6 +63,7 @@ WATER_SETTINGS = ("beach", "seaside", "city")
 def _registry():
     table = dict(FIGURES)
     table.update(things.THINGS)
+    table.update(HK_THINGS)
     return table
 
 
@@ -58,6 +81,7 @@ class Inst:
     flip: int = 1
     tether: tuple[float, float] | None = None      # where a balloon's or kite's string is held
     holding: str | None = None                      # this one holds a kite's or balloon's string
+    items: list = field(default_factory=list)       # what stands on a table
 
 
 @dataclass
@@ -90,10 +114,14 @@ class Scene:
                 setting = "city"
             elif "fish" in have and not have & {"boat", "sea", "river", "lake"}:
                 setting = "underwater" if not ground_chars or all(c in FLIERS for c in ground_chars) else "seaside"
-            elif "sea" in have or ("boat" in have and "lake" not in have):
+            elif "sea" in have or (have & {"boat", "ferry"} and "lake" not in have):
                 setting = "seaside"
             elif "planet" in have:
                 setting = "space"
+            elif any(have & set(things_) for things_, _place in PLACE_OF):
+                setting = next(place for things_, place in PLACE_OF if have & set(things_))
+            elif have & set(TABLE_THINGS) and not have & set(SKY_THINGS + ("lantern",)):
+                setting = "kitchen"                  # dim sum and milk tea on a table: at home
             elif "snow" in plan.weather or "snowman" in have:
                 setting = "snowland"
             else:
@@ -107,6 +135,7 @@ class Scene:
         wx = [w for w in plan.weather if f"weather:{w}" not in plan.banned]
         if setting in ("space", "underwater"):
             wx = []
+        self.indoors = setting in INDOORS
         self.setting, self.time, self.weather = setting, time, wx
         self.lit = time in ("sunset", "night") or plan.mood == "scary"
         return Drawn(setting, time, wx, list(plan.subjects), default_scene=not plan.understood,
@@ -138,7 +167,7 @@ class Scene:
         return Look(colour=colour, accent=accent, mood=self.plan.mood, umbrella=umbrella, wears=wears,
                     umbrella_colour=COLOURS[umbrella_colour] if umbrella_colour else None,
                     sleeping=bool(subj and subj.sleeping), flying=bool(subj and subj.flying) or concept == "bird"
-                    and not main, variant=concept if concept in ("girl", "boy") else None,
+                    and not main, variant=concept if concept in ("girl", "boy") + PEOPLE else None,
                     rng=random.Random(self.rng.random()), lit=self.lit, weather=tuple(self.weather), main=main)
 
     # ---- painting -----------------------------------------------------------------------------------------------
@@ -177,7 +206,14 @@ class Scene:
             self.figure(inst)
         for inst in (i for i in insts if i.role in ("flier", "swimmer")):
             self.figure(inst)
-        self.paint_weather()
+        hanging = [i for i in insts if i.role == "hang"]
+        if hanging:
+            pen.line([(0, H * 0.06), *[(i.x, i.y - i.size * 0.98) for i in hanging], (W, H * 0.06)], (90, 60, 40),
+                     max(2, self.u * 0.004))
+            for inst in hanging:
+                self.figure(inst)
+        if not self.indoors:
+            self.paint_weather()
         if plan.mood == "scary" and plan.allows("bat"):
             weather.bats(pen, rng, horizon, 3)
         if plan.mood == "exciting":
@@ -209,6 +245,8 @@ class Scene:
                 f.ell(k * 0.36, 0.6, 0.15, 0.05, (230, 236, 255), rot=-k * 28, line=False)
         fn(f, inst.look)
         wear(f, inst.concept, inst.look)
+        for item in inst.items:                     # what stands on the table
+            self.figure(item)
 
     # ---- sky --------------------------------------------------------------------------------------------------------
     def sky_image(self, light) -> Image.Image:
@@ -216,6 +254,8 @@ class Scene:
         plan, W, H = self.plan, self.W, self.H
         if self.setting == "space":
             return sky.gradient((W, H), [(0.0, (6, 6, 24)), (0.6, (22, 18, 58)), (1.0, (44, 30, 84))])
+        if self.indoors:
+            return indoors.wall_image(self.setting, (W, H), light)
         if self.setting == "underwater":
             top = (96, 200, 236) if self.time != "night" else (20, 50, 100)
             bottom = (22, 84, 166) if self.time != "night" else (6, 20, 50)
@@ -247,7 +287,7 @@ class Scene:
                 sky.planet(pen, W * rng.choice((0.18, 0.8)), H * 0.2, u * 0.07, (240, 170, 90), rng)
         elif self.setting == "underwater":
             land.light_rays(pen, rng)
-        if self.setting == "underwater":
+        if self.setting == "underwater" or self.indoors:
             return
         night = self.time == "night"
         overcast = any(w in self.weather for w in ("rain", "storm", "snow", "fog"))
@@ -335,7 +375,19 @@ class Scene:
     def paint_far(self, only_land: bool):
         plan, pen, rng, W, H = self.plan, self.pen, self.rng, self.W, self.H
         hz = self.horizon
-        if self.setting in ("space", "underwater"):
+        if self.setting in ("space", "underwater") or self.indoors:
+            return
+        if self.setting == "street":
+            land.skyline(pen, rng, hz + 2, 0.24, self.lit)
+            if plan.has("neon"):                      # Mong Kok: signs hung out over the street, glowing
+                for k in range(int(9 * W / self.u)):
+                    x = W * (k + rng.uniform(0.2, 0.8)) / int(9 * W / self.u)
+                    y = hz - H * rng.uniform(0.04, 0.2)
+                    w, h = self.u * rng.uniform(0.06, 0.1), self.u * rng.uniform(0.1, 0.18)
+                    pen.rect((x - w / 2, y - h, x + w / 2, y), (30, 30, 40))
+                    pen.rect((x - w / 2 + 3, y - h + 3, x + w / 2 - 3, y - 3),
+                             rng.choice(((255, 60, 120), (60, 220, 255), (255, 200, 40), (120, 255, 120))),
+                             glow=True)
             return
         mountains = next((s for s in plan.subjects if s.concept == "mountain"), None)
         snowy = self.setting == "snowland" or "snow" in self.weather
@@ -375,6 +427,16 @@ class Scene:
             glow = (255, 170, 90)
         elif self.time == "night":
             glow = (255, 240, 190)
+        if self.indoors:
+            indoors.floor(pen, s, hz, W, H)
+            self.stand = (hz + (H - hz) * 0.12, H * 0.97)
+            self.grass = indoors.FLOORS[s]
+            return
+        if s == "street":
+            road_end = indoors.street(pen, hz, W, H)
+            self.stand = (road_end + (H - road_end) * 0.1, H * 0.97)
+            self.grass = land.PAVEMENT
+            return
         if s == "space":
             land.moon_ground(pen, rng, hz)
             self.stand = (hz + (H - hz) * 0.2, H * 0.97)
@@ -466,17 +528,23 @@ class Scene:
             c = subj.concept
             if c in sky_things() or c in land_things():
                 continue
+            if c == "neon" or (c == "candle" and plan.has("cake")):
+                continue                              # the street's signs, the cake's own candles
             for i in range(subj.count):
                 look = self.look(c, subj)
-                if c in ("bird", "butterfly", "balloon", "kite", "dragon") or subj.flying:
+                if c in TABLE_THINGS:
+                    role = "table"
+                elif c in HANGING:
+                    role = "hang"
+                elif c in FLIERS or subj.flying:
                     role = "flier"
                 elif c == "fish":
                     role = "flier" if self.setting == "underwater" else "swimmer"
-                elif c == "boat":
+                elif c in ("boat", "ferry"):
                     role = "boat"
                 elif c == "rocket":
                     role = "flier" if self.setting == "space" else "ground"
-                elif c in ("house", "castle", "tree"):
+                elif c in BACK_THINGS:
                     role = "back"
                 else:
                     role = "ground"
@@ -485,6 +553,13 @@ class Scene:
                 if c == "bird" and role == "flier":
                     look.flying = True
                 insts.append(inst)
+        on_table = [i for i in insts if i.role == "table"]
+        if on_table:                                  # food and small things stand on a table in the front row
+            table = next((i for i in insts if i.concept == "table"), None)
+            if table is None:
+                table = Inst("table", self.look("table", None), u * BASE_SIZE["table"], "ground")
+                insts.append(table)
+            table.items = on_table
         ground = [i for i in insts if i.role == "ground"]
         back = [i for i in insts if i.role == "back"]
         if not ground and back:
@@ -516,6 +591,24 @@ class Scene:
             for i in group:
                 i.size *= scale * (0.8 if group is swimmers else 1.0)
             self.row(group, wy + u * 0.01, (water[1] - water[0]) * 0.05, 1.0, keep_top=False)
+        for table in (i for i in ground if i.items):
+            n = len(table.items)
+            width = table.size * FIGURE_TABLE["table"][1] * 0.9
+            alone = len(ground) == 1
+            if alone:                                 # a table of food on its own: the food is the picture
+                table.size = min(table.size * 1.8, (table.y - H * 0.3))
+                width = table.size * FIGURE_TABLE["table"][1] * 0.9
+            for k, item in enumerate(table.items):
+                item.size = min(table.size * 0.75, width / n / FIGURE_TABLE[item.concept][1] * 0.85)
+                item.x = table.x - width / 2 + width * (k + 0.5) / n
+                item.y = table.y - table.size * 0.66
+        hanging = [i for i in insts if i.role == "hang"]
+        for k, lantern in enumerate(hanging):         # lanterns on a string across the top
+            few = len(hanging) <= 4                   # a few keep clear of the sun or moon, in the middle
+            lantern.x = W * (0.3 + 0.4 * (k + 0.5) / len(hanging)) if few else W * (k + 0.5) / len(hanging)
+            lantern.size = u * min(0.16, 0.5 / max(3, len(hanging)))
+            lantern.y = H * 0.07 + H * 0.05 * (1 - ((lantern.x - W / 2) / (W / 2)) ** 2) + lantern.size
+            lantern.flip = 1
         # fliers fill the sky
         fliers = [i for i in insts if i.role == "flier"]
         if fliers:
@@ -576,7 +669,7 @@ class Scene:
         if flier.concept not in held:
             return None
         named = [g for g in ground if g.holding == flier.concept]
-        holders = named or [g for g in ground if g.concept in ("child", "girl", "boy")]
+        holders = named or [g for g in ground if g.concept in ("child", "girl", "boy") + PEOPLE]
         if not holders:
             return None
         return holders[held[flier.concept].index(flier) % len(holders)]
@@ -630,6 +723,11 @@ class Scene:
         s, hz = self.setting, self.horizon
         busy = len(insts)
         trees = plan.allows("tree")
+        if self.indoors:
+            indoors.furnish(pen, s, hz, W, H, self.time, self.weather, rng)
+        elif s == "street":
+            for x in (W * 0.06, W * 0.94):
+                self.deco(things.lamp, x, self.stand[0], u * 0.3)
         if s == "forest" and trees:
             n = int(9 * W / u)
             for i in range(n):

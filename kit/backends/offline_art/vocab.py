@@ -21,8 +21,10 @@ STYLES = ("watercolour", "sketch", "cartoon", "ink painting", "pixel art", "oil 
           "flat illustration")
 
 # ---- subjects ---------------------------------------------------------------------------------------------
-# A subject's concept is what gets drawn. "girl" and "boy" are drawn as variants of "child".
-FAMILY = {"girl": "child", "boy": "child"}
+# A subject's concept is what gets drawn. "girl" and "boy" are drawn as variants of "child"; the grown-ups and
+# a baby are people too (a negative prompt's "people" leaves them out, and any of them can hold an umbrella).
+PEOPLE = ("mum", "dad", "grandma", "grandpa", "baby", "doctor", "nurse", "firefighter", "teacher", "police", "chef")
+FAMILY = {"girl": "child", "boy": "child", **{p: "child" for p in PEOPLE}}
 
 SUBJECT_WORDS: dict[str, tuple[str, ...]] = {
     "cat": ("cat", "kitten", "kitty", "kitties", "花貓", "貓", "貓咪", "貓貓", "猫", "猫咪"),
@@ -36,14 +38,17 @@ SUBJECT_WORDS: dict[str, tuple[str, ...]] = {
     "robot": ("robot", "android", "機械人", "機器人", "机器人", "机械人"),
     "child": ("child", "children", "kid", "kids", "person", "people", "friend", "friends", "student",
               "students", "man", "men", "woman", "women", "human", "humans", "小朋友", "小孩", "小童", "兒童",
-              "孩子", "人", "學生", "朋友", "人們", "人哋"),
-    "girl": ("girl", "女孩", "女仔", "女孩子", "小女孩", "姐姐", "妹妹"),
-    "boy": ("boy", "男孩", "男仔", "男孩子", "小男孩", "哥哥", "弟弟"),
+              "孩子", "人", "學生", "朋友", "人們", "人哋", "cousin", "classmate", "pupil", "patient", "表哥", "表姐",
+              "表弟", "表妹", "同學", "病人"),
+    "girl": ("girl", "女孩", "女仔", "女孩子", "小女孩", "姐姐", "妹妹", "sister", "家姐", "細妹", "granddaughter",
+             "孫女"),
+    "boy": ("boy", "男孩", "男仔", "男孩子", "小男孩", "哥哥", "弟弟", "brother", "細佬", "大佬", "grandson", "孫仔",
+            "孫兒", "孫子"),
     "tree": ("tree", "樹", "樹木", "树", "大樹"),
     "flower": ("flower", "blossom", "rose", "tulip", "daisy", "花", "花朵", "鮮花", "小花"),
-    "house": ("house", "home", "cottage", "hut", "屋", "房子", "屋仔", "房屋", "家", "小屋"),
+    "house": ("house", "home", "cottage", "hut", "屋", "房子", "屋仔", "房屋", "家", "小屋", "屋企"),
     "castle": ("castle", "palace", "城堡", "宮殿", "皇宮"),
-    "boat": ("boat", "ship", "sailboat", "junk", "ferry", "船", "帆船", "小船", "船仔", "渡輪", "天星小輪", "龍舟", "海盜船"),
+    "boat": ("boat", "ship", "sailboat", "junk", "船", "帆船", "小船", "船仔", "龍舟", "海盜船"),
     "car": ("car", "taxi", "cab", "車", "汽車", "的士", "私家車", "車仔"),
     "rocket": ("rocket", "spaceship", "spacecraft", "火箭", "太空船"),
     "butterfly": ("butterfly", "butterflies", "蝴蝶", "蝴蝶仔"),
@@ -65,8 +70,62 @@ SUBJECT_WORDS: dict[str, tuple[str, ...]] = {
     "kite": ("kite", "風箏", "纸鸢"),
     "planet": ("planet", "saturn", "earth", "行星", "星球", "地球", "土星"),
 }
+# A Hong Kong child's world: family, jobs, transport, food, festivals, things at home and school, city places.
+HK_SUBJECT_WORDS: dict[str, tuple[str, ...]] = {
+    "mum": ("mum", "mom", "mother", "mummy", "mommy", "mama", "媽媽", "媽咪", "阿媽", "母親", "妈妈"),
+    "dad": ("dad", "daddy", "father", "papa", "爸爸", "爹哋", "阿爸", "父親", "爸比"),
+    "grandma": ("grandma", "grandmother", "granny", "nana", "old lady", "婆婆", "嫲嫲", "外婆", "奶奶", "祖母",
+                "阿嫲"),
+    "grandpa": ("grandpa", "grandfather", "grandad", "granddad", "old man", "公公", "爺爺", "外公", "祖父", "阿爺",
+                "伯伯", "老人家", "長者"),
+    "baby": ("baby", "babies", "嬰兒", "bb", "bb仔", "BB"),
+    "doctor": ("doctor", "醫生"), "nurse": ("nurse", "護士"),
+    "firefighter": ("firefighter", "fireman", "firemen", "消防員"),
+    "teacher": ("teacher", "principal", "headmaster", "headteacher", "老師", "教師", "校長"),
+    "police": ("police officer", "policeman", "policewoman", "police", "警察", "警員", "差人"),
+    "chef": ("chef", "廚師"),
+    "bus": ("bus", "buses", "double decker", "double-decker", "巴士", "雙層巴士"),
+    "minibus": ("minibus", "mini bus", "light bus", "小巴", "紅van", "綠van"),
+    "tram": ("tram", "ding ding", "電車", "叮叮"),
+    "train": ("train", "mtr", "subway", "metro", "港鐵", "地鐵", "列車", "火車"),
+    "ferry": ("ferry", "star ferry", "渡輪", "天星小輪", "小輪"),
+    "fire_engine": ("fire engine", "fire truck", "消防車"),
+    "ambulance": ("ambulance", "ambulence", "救護車"),
+    "plane": ("plane", "aeroplane", "airplane", "飛機"),
+    "dim_sum": ("dim sum", "har gow", "siu mai", "點心", "蝦餃", "燒賣"),
+    "egg_tart": ("egg tart", "蛋撻"), "mooncake": ("mooncake", "moon cake", "月餅"),
+    "dumpling": ("dumpling", "餃子", "水餃", "餃"), "noodles": ("noodle", "noodles", "wonton noodles", "wonton", "麵", "麵條", "雲吞麵",
+                                                               "雲吞", "公仔麵"),
+    "rice": ("rice", "fried rice", "飯", "白飯", "炒飯"), "milk_tea": ("milk tea", "奶茶"),
+    "ice_cream": ("ice cream", "ice-cream", "icecream", "雪糕"), "cake": ("cake", "birthday cake", "蛋糕", "生日蛋糕"),
+    "candle": ("candle", "蠟燭"), "fish_ball": ("fish ball", "fishball", "魚蛋"),
+    "bun": ("pineapple bun", "bun", "bread", "菠蘿包", "麵包"), "red_packet": ("red packet", "lai see", "利是", "紅包"),
+    "lantern": ("lantern", "燈籠", "花燈"), "lion": ("lion dance", "舞獅", "醒獅"),
+    "piano": ("piano", "鋼琴"), "table": ("table", "desk", "枱", "檯", "桌子", "餐桌", "書枱"),
+    "tv": ("tv", "television", "電視"), "wallet": ("wallet", "purse", "銀包", "錢包"),
+    "phone": ("phone", "mobile phone", "手機", "電話"), "schoolbag": ("schoolbag", "school bag", "backpack", "書包"),
+    "book": ("book", "homework", "書", "故事書", "功課", "書本"), "bed": ("bed", "床"), "sofa": ("sofa", "couch", "梳化", "沙發"),
+    "hospital": ("hospital", "clinic", "醫院", "診所"), "bus_stop": ("bus stop", "巴士站", "車站", "小巴站"),
+    "neon": ("neon", "neon sign", "sign", "shop sign", "招牌", "霓虹燈"),
+    "stall": ("stall", "market", "wet market", "街市", "市場", "小販"),
+    "xmas_tree": ("christmas tree", "xmas tree", "聖誕樹"), "present": ("present", "gift", "禮物"),
+}
+SUBJECT_WORDS.update(HK_SUBJECT_WORDS)
+
 # phrases mapping to several subjects at once
 MULTI_SUBJECT_WORDS: dict[str, tuple[str, ...]] = {
+    "family": ("dad", "mum", "child"), "一家人": ("dad", "mum", "child"), "家人": ("dad", "mum", "child"),
+    "一家四口": ("dad", "mum", "boy", "girl"),
+    "mid autumn festival": ("lantern", "mooncake", "moon"), "mid autumn": ("lantern", "mooncake", "moon"),
+    "moon festival": ("lantern", "mooncake", "moon"), "中秋節": ("lantern", "mooncake", "moon"),
+    "中秋": ("lantern", "mooncake", "moon"),
+    "chinese new year": ("lantern", "red_packet"), "lunar new year": ("lantern", "red_packet"),
+    "new year": ("lantern", "red_packet"), "新年": ("lantern", "red_packet"), "農曆新年": ("lantern", "red_packet"),
+    "過年": ("lantern", "red_packet"), "春節": ("lantern", "red_packet"),
+    "birthday": ("cake", "balloon"), "birthday party": ("cake", "balloon"), "生日": ("cake", "balloon"),
+    "生日會": ("cake", "balloon"), "mong kok": ("neon",), "旺角": ("neon",),
+    "christmas": ("xmas_tree", "present"), "xmas": ("xmas_tree", "present"), "聖誕節": ("xmas_tree", "present"),
+    "聖誕": ("xmas_tree", "present"), "hiking": ("mountain",), "hike": ("mountain",), "行山": ("mountain",),
     "victoria harbour": ("city", "sea"), "victoria harbor": ("city", "sea"), "維港": ("city", "sea"),
     "維多利亞港": ("city", "sea"), "hong kong": ("city",),
 }
@@ -74,12 +133,18 @@ MULTI_SUBJECT_WORDS: dict[str, tuple[str, ...]] = {
 # Things that belong in the sky, the land, or that fly by nature.
 SKY_THINGS = ("sun", "moon", "star", "cloud", "rainbow", "planet")
 LAND_THINGS = ("mountain", "sea", "river", "city", "bridge", "lake")
-FLIERS = ("bird", "butterfly", "balloon", "kite", "dragon")
-BACK_THINGS = ("house", "castle", "tree")          # big things that stand behind the characters
+FLIERS = ("bird", "butterfly", "balloon", "kite", "dragon", "plane")
+BACK_THINGS = ("house", "castle", "tree", "hospital", "bus_stop", "neon", "stall")   # behind the characters
+# Food and small things sit on a table; lanterns hang on a string across the top of the picture.
+TABLE_THINGS = ("dim_sum", "egg_tart", "mooncake", "dumpling", "noodles", "rice", "milk_tea", "ice_cream", "cake",
+                "candle", "fish_ball", "bun", "red_packet", "wallet", "phone", "book")
+HANGING = ("lantern",)
+SCENERY = ("neon",)       # one of them is the whole street: "Mong Kok ... lots of signs" is still one street
+VEHICLES = ("car", "bus", "minibus", "tram", "train", "fire_engine", "ambulance")
 CHARACTERS = ("cat", "dog", "rabbit", "bird", "fish", "dragon", "panda", "elephant", "robot", "child",
-              "girl", "boy", "snowman", "butterfly")
+              "girl", "boy", "snowman", "butterfly", "lion") + PEOPLE
 # Who stands on the ground and can hold a kite's or a balloon's string ("a panda flying a kite").
-HOLDERS = ("cat", "dog", "rabbit", "panda", "elephant", "robot", "child", "girl", "boy", "snowman")
+HOLDERS = ("cat", "dog", "rabbit", "panda", "elephant", "robot", "child", "girl", "boy", "snowman") + PEOPLE
 HELD = ("kite", "balloon")           # what they hold
 # Who can wear a scarf, horns or a hat ("a small panda with a red scarf", "a dragon with golden horns").
 WEARERS = HOLDERS + ("dragon",)
@@ -98,10 +163,32 @@ NAMES = {
     "city": ("city skyline", "city skylines"), "bridge": ("bridge", "bridges"),
     "balloon": ("balloon", "balloons"), "snowman": ("snowman", "snowmen"), "kite": ("kite", "kites"),
     "planet": ("planet", "planets"), "lake": ("lake", "lakes"),
+    "mum": ("mum", "mums"), "dad": ("dad", "dads"), "grandma": ("grandma", "grandmas"),
+    "grandpa": ("grandpa", "grandpas"), "baby": ("baby", "babies"), "doctor": ("doctor", "doctors"),
+    "nurse": ("nurse", "nurses"), "firefighter": ("firefighter", "firefighters"), "teacher": ("teacher", "teachers"),
+    "police": ("police officer", "police officers"), "chef": ("chef", "chefs"),
+    "bus": ("double-decker bus", "double-decker buses"), "minibus": ("minibus", "minibuses"),
+    "tram": ("tram", "trams"), "train": ("train", "trains"), "ferry": ("Star Ferry", "ferries"),
+    "fire_engine": ("fire engine", "fire engines"), "ambulance": ("ambulance", "ambulances"),
+    "plane": ("plane", "planes"), "dim_sum": ("basket of dim sum", "baskets of dim sum"),
+    "egg_tart": ("egg tart", "egg tarts"), "mooncake": ("mooncake", "mooncakes"),
+    "dumpling": ("dumpling", "dumplings"), "noodles": ("bowl of noodles", "bowls of noodles"),
+    "rice": ("bowl of rice", "bowls of rice"), "milk_tea": ("cup of milk tea", "cups of milk tea"),
+    "ice_cream": ("ice cream", "ice creams"), "cake": ("birthday cake", "birthday cakes"),
+    "candle": ("candle", "candles"), "fish_ball": ("skewer of fish balls", "skewers of fish balls"),
+    "bun": ("pineapple bun", "pineapple buns"), "red_packet": ("red packet", "red packets"),
+    "lantern": ("red lantern", "red lanterns"), "lion": ("lion dance lion", "lion dance lions"),
+    "piano": ("piano", "pianos"), "table": ("table", "tables"), "tv": ("television", "televisions"),
+    "wallet": ("wallet", "wallets"), "phone": ("phone", "phones"), "schoolbag": ("schoolbag", "schoolbags"),
+    "book": ("book", "books"), "bed": ("bed", "beds"), "sofa": ("sofa", "sofas"),
+    "hospital": ("hospital", "hospitals"), "bus_stop": ("bus stop", "bus stops"),
+    "neon": ("street of neon signs", "street of neon signs"), "xmas_tree": ("Christmas tree", "Christmas trees"),
+    "present": ("present", "presents"), "stall": ("market stall", "market stalls"),
 }
 # plurals without a number: how many to draw
 PLURAL_COUNT = {"bird": 3, "butterfly": 3, "flower": 4, "star": 4, "balloon": 3, "fish": 3, "cloud": 3,
-                "tree": 3, "mountain": 3, "kite": 2}
+                "tree": 3, "mountain": 3, "kite": 2, "lantern": 4, "mooncake": 3, "egg_tart": 3, "dumpling": 3,
+                "candle": 3, "red_packet": 2}
 
 # ---- colours -----------------------------------------------------------------------------------------------
 COLOURS = {
@@ -170,27 +257,41 @@ MOOD_WORDS = {
     "scary": ("scary", "spooky", "creepy", "haunted", "frightening", "horror", "eerie", "halloween", "scared",
               "afraid", "frightened", "可怕", "恐怖", "嚇人", "陰森", "鬼屋", "驚", "害怕"),
     "calm": ("calm", "peaceful", "quiet", "relaxing", "relaxed", "serene", "gentle", "cosy", "cozy",
-             "平靜", "寧靜", "安靜", "和平", "舒服", "平静", "溫馨"),
-    "exciting": ("exciting", "excited", "adventure", "thrilling", "energetic", "刺激", "興奮", "冒險", "熱鬧"),
+             "平靜", "寧靜", "安靜", "和平", "舒服", "平静", "溫馨", "tired", "攰", "疲倦", "好攰"),
+    "exciting": ("exciting", "excited", "adventure", "thrilling", "energetic", "刺激", "興奮", "冒險", "熱鬧",
+                 "proud", "自豪"),
+    "angry": ("angry", "mad", "furious", "grumpy", "嬲", "好嬲", "激嬲", "生氣", "發脾氣", "憤怒"),
 }
+MOOD_WORDS["sad"] += ("nervous", "緊張", "bored", "悶")
 LIGHT_WORDS = {"dark": ("dark", "darkness", "dim", "黑暗", "暗", "陰暗"),
                "bright": ("bright", "light", "sunlit", "colourful", "colorful", "glow", "明亮", "光", "光亮", "光線",
                           "色彩繽紛", "繽紛", "鮮艷")}
 SETTING_WORDS = {
     "forest": ("forest", "woods", "wood", "jungle", "森林", "樹林", "叢林", "树林"),
-    "beach": ("beach", "seaside", "shore", "seashore", "coast", "沙灘", "海灘", "海邊", "沙滩"),
+    "beach": ("beach", "seaside", "shore", "seashore", "coast", "沙灘", "海灘", "海邊", "沙滩", "swim", "swimming",
+              "游水", "游泳"),
     "space": ("space", "outer space", "galaxy", "universe", "cosmos", "太空", "外太空", "宇宙", "銀河"),
     "underwater": ("underwater", "under the sea", "undersea", "seabed", "sea bed", "sea floor", "海底",
                    "水底", "水中", "海底世界"),
     "garden": ("garden", "backyard", "yard", "花園", "花园", "後花園"),
-    "school": ("school", "classroom", "playground", "學校", "学校", "校園", "操場"),
+    "school": ("school", "playground", "學校", "学校", "校園", "操場"),
     "park": ("park", "公園", "公园", "遊樂場"),
     "desert": ("desert", "sand dunes", "沙漠"),
     "snowland": ("snow land", "snowland", "snowfield", "snowy land", "winter", "arctic", "north pole",
                  "antarctica", "雪地", "冬天", "雪山", "北極", "南極"),
     "meadow": ("meadow", "field", "grassland", "countryside", "farm", "草地", "草原", "田野", "郊外"),
-    "city": ("city street", "street", "road", "街", "街道", "馬路"),
+    "city": ("harbour city", "harbourfront", "海旁"),
+    # a Hong Kong street, and rooms: indoors there is a wall and a floor instead of sky and land
+    "street": ("city street", "street", "road", "街", "街道", "馬路", "街頭", "街上"),
+    "kitchen": ("kitchen", "廚房"), "bedroom": ("bedroom", "room", "睡房", "房間"),
+    "living_room": ("living room", "sitting room", "客廳"), "classroom": ("classroom", "課室", "班房"),
+    "stage": ("stage", "concert", "school hall", "hall", "舞台", "台上", "表演", "音樂會", "禮堂"),
+    "restaurant": ("restaurant", "cha chaan teng", "cafe", "café", "canteen", "茶餐廳", "酒樓", "餐廳", "飯堂"),
+    "station": ("station", "mtr station", "platform", "港鐵站", "地鐵站", "月台", "車站月台"),
 }
+INDOORS = ("kitchen", "bedroom", "living_room", "classroom", "stage", "station", "restaurant")
+# Ages: "80 years old", 「八十歲」: a grown-up that old is drawn with grey hair, a child that young as a baby.
+AGE_WORDS = ("years old", "year old", "yrs old", "歲")
 PART_WORDS = {"sky": ("sky", "天空", "天", "藍天"), "grass": ("grass", "lawn", "草", "草坪")}
 
 STYLE_WORDS = {
@@ -247,6 +348,7 @@ STOP_ZH = _words("""
 背景 今天 今日 每天 明天 一樣 一个 一個 個 隻 只 條 邊 面 前 後 外 旁 周圍 四周 中間 正 要 想 會 可以 能 看 睇
 望 見 着 住 一 為 为 其他 一張 美麗 漂亮 好靚 靚 拎住 揸住 拿着 拿著 手拿 拎 揸 戴 戴着 戴著 戴住 穿 穿着 穿著 穿住
 繪本 繪本風格 柔和 溫暖 氣氛 色彩 色調 顏色 粉彩 粉彩色 高細節 細節 主角 角色 上空
+因為 所以 但係 但是 不過 因
 """)
 # Meta phrases a picture prompt writer adds ("high detail, no text"): instructions about the picture, not things
 # in it, like "illustration" above.
@@ -254,11 +356,11 @@ STOP_PHRASES = ("picture book", "picture-book", "storybook", "story book", "high
                 "no text", "without text", "no words", "no letters", "不要文字", "沒有文字", "無文字")
 # meta words (picture, drawing ...) are stop-words above; these compounds are reported whole as unknown so
 # that a character inside them is not mistaken for a known word (風箏 holds 風, 火山 holds 山 ...)
-ZH_UNKNOWN_COMPOUNDS = ("火山", "山洞", "雪糕", "星期", "月餅", "花生", "風車", "大家", "人生", "天使",
-                        "恐龍", "飛機", "巴士", "電車", "雞蛋", "金魚缸", "老虎", "獅子", "猴子", "長頸鹿",
+ZH_UNKNOWN_COMPOUNDS = ("火山", "山洞", "星期", "花生", "風車", "大家", "人生", "天使",
+                        "恐龍", "雞蛋", "金魚缸", "老虎", "獅子", "猴子", "長頸鹿",
                         "海豚", "鯨魚", "烏龜", "青蛙", "蛋糕", "天鵝", "馬", "牛", "羊", "豬", "雞", "鴨", "熊",
                         "狐狸", "老鼠", "蛇", "企鵝", "公主", "王子", "仙女", "怪獸", "美人魚", "人魚",
-                        "外星人", "超人", "巨人", "海龜", "鯊魚", "煙花", "花瓶", "火車", "單車", "消防車",
+                        "外星人", "超人", "巨人", "海龜", "鯊魚", "煙花", "花瓶", "單車",
                         "貓頭鷹", "熱狗", "大家", "角落", "三角", "牛角包")
 
 
@@ -300,6 +402,8 @@ def build_tables() -> tuple[dict[str, Entry], dict[str, Entry], int]:
         add(phrase.replace("-", " "), Entry("stop"))
     for word in KITE_FLYING_WORDS:
         add(word, Entry("fly_kite", "kite"))
+    for word in AGE_WORDS:
+        add(word, Entry("age"))
     for word in ZH_UNKNOWN_COMPOUNDS:
         add(word, Entry("unknown"))
     longest = max(len(w) for w in zh)
