@@ -427,13 +427,9 @@ def test_picture_prompt_words_are_not_reported_as_unknown():
 
 
 @pytest.mark.parametrize("style", [None, "watercolour", "oil painting"])
-def test_a_big_busy_picture_is_quick(style):
-    import time
+def test_a_big_busy_picture_draws_everything_at_full_size(style):
+    """A busy 1024 px picture in each style shows every subject (its speed is benchmark figure 4b, not a test)."""
     prompt = "a cat, a dog, a robot and a girl wearing hats and scarves flying kites in a park at sunset"
-    draw_picture(prompt, seed=1, width=256, height=256, style=style)
-    times = []
-    for seed in range(3):                                   # the best of three: a busy machine only slows some
-        start = time.perf_counter()
-        draw_picture(prompt, seed=seed, width=1024, height=1024, style=style)
-        times.append(time.perf_counter() - start)
-    assert min(times) < 0.5                                 # about 150-300 ms on a laptop
+    pic = draw_picture(prompt, seed=1, width=1024, height=1024, style=style)
+    assert pixels(pic).shape == (1024, 1024, 3)
+    assert pic.not_understood == []
