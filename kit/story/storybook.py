@@ -355,7 +355,7 @@ class Storybook(Credits, Saved):
 
     def _size_estimate(self) -> int:
         pictures = media.encode_all(self._files())
-        words = sum(len(page.get("text", "").encode("utf-8")) for page in self._state["pages"])
+        words = sum(len(page.get("text", "").encode("utf-8", "replace")) for page in self._state["pages"])
         return sum(len(item["data"]) for item in pictures.values()) + 3 * words + 40_000
 
     # -- showing and handing in ----------------------------------------------------------------------
