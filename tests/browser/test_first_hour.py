@@ -1,0 +1,115 @@
+"""A class's first hour in real JupyterLab: the right book handed in, builders that survive a reload and a restart.
+
+* Hand-in: Run All shows the book's preview before the child builds (as in lesson 6); the child then builds two
+  pages in the StoryBuilder and exports with File ▸ Save and Export Notebook As ▸ Storybook, without running the
+  preview again. The file has the pages just built, not the empty book the preview showed.
+* Reload: F5 with the kernel still running, and the builder is still there and still works.
+* Restart: restart the kernel, Run All, and the title the child typed in the builder is still the title.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from playwright.sync_api import expect
+
+from .labkit import LONG, SETUP_CELL, cell_errors, open_notebook, run_all, save_notebook, write_notebook
+from .test_builders import export_from_menu, open_export
+
+TYPED_TITLE = "Lulu the Kind Dragon"
+
+
+def lesson_six_like(lab, name: str) -> str:
+    """The capstone's shape: make the book, the builder, then show the book (all run by Run All at once)."""
+    return write_notebook(lab, name, [
+        SETUP_CELL, 'kit.setup(language="en")',
+        'my_book = kit.Storybook("My storybook", name="my-storybook")',
+        "builder = kit.StoryBuilder(my_book, pages=2, candidates=2)\nbuilder",
+        "my_book.show()"])
+
+
+def draft_and_choose_a_picture(builder) -> None:
+    builder.get_by_placeholder("For example: A shy panda").fill("A kind dragon helps her neighbours in the rain.")
+    builder.locator("button", has_text="✨ Draft pages").click()
+    expect(builder).to_contain_text(re.compile(r"Page 1 of \d "), timeout=LONG)
+    draw = builder.locator("button", has_text="🎨 Draw candidates")
+    draw.click()
+    use = builder.locator("button", has_text="✅ Use this")
+    expect(use.first).to_be_visible(timeout=LONG)
+    expect(draw).to_be_enabled(timeout=LONG)                  # every candidate drawn
+    use.first.click()
+    expect(builder.locator("button", has_text="✔ Chosen")).to_have_count(1, timeout=LONG)
+
+
+def builder_title(builder):
+    return builder.get_by_label("Title · 書名", exact=True)
+
+
+def type_title(builder, title: str) -> None:
+    box = builder_title(builder)
+    box.fill(title)
+    box.press("Tab")                                        # saved when the child leaves the box
+
+
+def test_menu_export_after_run_all_hands_in_the_pages_just_built(lab, page, tmp_path):
+    name = lesson_six_like(lab, "first-hour-export.ipynb")
+    open_notebook(page, lab, name)
+    run_all(page)
+    builder = page.locator(".kit-builder-story")
+    expect(builder).to_be_visible(timeout=LONG)
+    type_title(builder, TYPED_TITLE)
+    builder.get_by_placeholder("For example: A shy panda").fill("A kind dragon helps her neighbours in the rain.")
+    builder.locator("button", has_text="✨ Draft pages").click()
+    expect(builder).to_contain_text(re.compile(r"Page 1 of 2 "), timeout=LONG)
+    words = builder.get_by_placeholder("Write or change the words of this page.")
+    expect(words).not_to_have_value("", timeout=LONG)
+    built = words.input_value()
+    save_notebook(page)
+    exported = export_from_menu(page, "Storybook", tmp_path)
+    open_export(page, exported)
+    assert page.locator(".sheet.page").count() == 2
+    expect(page.locator("body")).to_contain_text(TYPED_TITLE)
+    expect(page.locator(".sheet.page").first).to_contain_text(built[:40])
+    expect(page.locator("body")).not_to_contain_text("No AI was used")
+    assert not page.problems
+
+
+def test_the_builder_survives_a_reload_with_the_kernel_running(lab, page):
+    name = lesson_six_like(lab, "first-hour-reload.ipynb")
+    open_notebook(page, lab, name)
+    run_all(page)
+    builder = page.locator(".kit-builder-story")
+    expect(builder).to_be_visible(timeout=LONG)
+    draft_and_choose_a_picture(builder)                     # the gallery is redrawn: old widgets are closed
+    save_notebook(page)
+    page.reload()
+    page.locator(".jp-Notebook").first.wait_for(state="visible", timeout=LONG)
+    builder = page.locator(".kit-builder-story")
+    expect(builder).to_be_visible(timeout=LONG)
+    expect(page.locator(".jp-Notebook")).not_to_contain_text("model not found")
+    type_title(builder, TYPED_TITLE)                        # still wired to the kernel: the book takes the title
+    saved = lab.root / "kit-work" / "books" / "my-storybook" / "storybook.json"
+    for _ in range(200):
+        if json.loads(saved.read_text(encoding="utf-8"))["title"] == TYPED_TITLE:
+            break
+        page.wait_for_timeout(250)
+    assert json.loads(saved.read_text(encoding="utf-8"))["title"] == TYPED_TITLE
+    assert not cell_errors(page)
+
+
+def test_restart_then_run_all_keeps_the_title_typed_in_the_builder(lab, page):
+    name = lesson_six_like(lab, "first-hour-restart.ipynb")
+    open_notebook(page, lab, name)
+    run_all(page)
+    builder = page.locator(".kit-builder-story")
+    expect(builder).to_be_visible(timeout=LONG)
+    type_title(builder, TYPED_TITLE)
+    page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
+    page.wait_for_function("""() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel;
+        return k && k.status === 'idle'; }""", timeout=LONG)
+    run_all(page)
+    builder = page.locator(".kit-builder-story")
+    expect(builder).to_be_visible(timeout=LONG)
+    expect(builder_title(builder)).to_have_value(TYPED_TITLE, timeout=LONG)
+    assert not cell_errors(page)
