@@ -5,6 +5,8 @@
   preview again. The file has the pages just built, not the empty book the preview showed.
 * Reload: F5 with the kernel still running, and the builder is still there and still works.
 * Restart: restart the kernel, Run All, and the title the child typed in the builder is still the title.
+* A room that reads Chinese: JupyterLab with the zh-TW language pack (the teacher extra) and its language set,
+  lesson 6 in Traditional Chinese, exported from the Chinese File menu; the screenshots go to the README.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from playwright.sync_api import expect
 
-from .labkit import LONG, SETUP_CELL, cell_errors, open_notebook, run_all, save_notebook, write_notebook
+from .labkit import LONG, SETUP_CELL, Lab, cell_errors, open_notebook, run_all, save_notebook, write_notebook
 from .test_builders import export_from_menu, open_export
 
 TYPED_TITLE = "Lulu the Kind Dragon"
@@ -43,7 +46,7 @@ def draft_and_choose_a_picture(builder) -> None:
 
 
 def builder_title(builder):
-    return builder.get_by_label("Title · 書名", exact=True)
+    return builder.get_by_label(re.compile(r"^(Title · 書名|書名 · Title)$"))
 
 
 def type_title(builder, title: str) -> None:
@@ -113,3 +116,43 @@ def test_restart_then_run_all_keeps_the_title_typed_in_the_builder(lab, page):
     expect(builder).to_be_visible(timeout=LONG)
     expect(builder_title(builder)).to_have_value(TYPED_TITLE, timeout=LONG)
     assert not cell_errors(page)
+
+
+@pytest.fixture(scope="module")
+def zh_lab(tmp_path_factory):
+    """JupyterLab with its language set to Traditional Chinese, as `Settings > Language` would set it."""
+    server = Lab(tmp_path_factory.mktemp("lab-zh"), {"KIT_BACKEND": "offline"}, "zh")
+    settings = server.base / "settings" / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps({"locale": "zh_TW"}), encoding="utf-8")
+    yield server
+    server.stop_kernels()
+    server.stop()
+
+
+def test_a_chinese_room_builds_and_hands_in_from_chinese_menus(zh_lab, page, shots, tmp_path):
+    open_notebook(page, zh_lab, "zh-Hant/06-capstone-storybook.ipynb")
+    run_all(page)
+    builder = page.locator(".kit-builder-story")
+    expect(builder).to_be_visible(timeout=LONG)
+    type_title(builder, "熱心的小龍露露")
+    builder.get_by_placeholder(re.compile("例如")).first.fill("小龍露露在香港的屋邨裏幫助街坊")
+    builder.locator("button", has_text="✨ 起草").click()
+    expect(builder).to_contain_text(re.compile(r"第 1 頁"), timeout=LONG)
+    builder.locator(".kit-builder-section").first.scroll_into_view_if_needed()
+    shots("builder-zh")
+    save_notebook(page)
+    page.locator(".lm-MenuBar-itemLabel").first.click()                  # File (the zh-TW pack keeps the menu bar's
+    items = page.locator(".lm-Menu-itemLabel").all_inner_texts()          # names in English; their items are Chinese)
+    assert sum(bool(re.search(r"[\u4e00-\u9fff]", label)) for label in items) >= 8, items
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile("匯出|Export")).last.hover()
+    item = page.locator(".lm-Menu-itemLabel").filter(has_text=re.compile("^Storybook$"))
+    expect(item).to_be_visible(timeout=LONG)
+    shots("export-menu-zh")
+    with page.expect_download(timeout=LONG) as download:
+        item.click()
+    exported = tmp_path / download.value.suggested_filename
+    download.value.save_as(exported)
+    open_export(page, exported)
+    expect(page.locator("body")).to_contain_text("熱心的小龍露露")
+    assert page.locator(".sheet.page").count() >= 1
