@@ -32,6 +32,15 @@ def lesson_six_like(lab, name: str) -> str:
         "my_book.show()"])
 
 
+def open_builder(lab, page, name: str):
+    """Open a new lesson-6-like notebook, Run All (as a class does), and return the builder once it shows."""
+    open_notebook(page, lab, lesson_six_like(lab, name))
+    run_all(page)
+    builder = page.locator(".kit-builder-story")
+    expect(builder).to_be_visible(timeout=LONG)
+    return builder
+
+
 def draft_and_choose_a_picture(builder) -> None:
     builder.get_by_placeholder("For example: A shy panda").fill("A kind dragon helps her neighbours in the rain.")
     builder.locator("button", has_text="✨ Draft pages").click()
@@ -56,11 +65,7 @@ def type_title(builder, title: str) -> None:
 
 
 def test_menu_export_after_run_all_hands_in_the_pages_just_built(lab, page, tmp_path):
-    name = lesson_six_like(lab, "first-hour-export.ipynb")
-    open_notebook(page, lab, name)
-    run_all(page)
-    builder = page.locator(".kit-builder-story")
-    expect(builder).to_be_visible(timeout=LONG)
+    builder = open_builder(lab, page, "first-hour-export.ipynb")
     type_title(builder, TYPED_TITLE)
     builder.get_by_placeholder("For example: A shy panda").fill("A kind dragon helps her neighbours in the rain.")
     builder.locator("button", has_text="✨ Draft pages").click()
@@ -79,11 +84,7 @@ def test_menu_export_after_run_all_hands_in_the_pages_just_built(lab, page, tmp_
 
 
 def test_the_builder_survives_a_reload_with_the_kernel_running(lab, page):
-    name = lesson_six_like(lab, "first-hour-reload.ipynb")
-    open_notebook(page, lab, name)
-    run_all(page)
-    builder = page.locator(".kit-builder-story")
-    expect(builder).to_be_visible(timeout=LONG)
+    builder = open_builder(lab, page, "first-hour-reload.ipynb")
     draft_and_choose_a_picture(builder)                     # the gallery is redrawn: old widgets are closed
     save_notebook(page)
     page.reload()
@@ -102,11 +103,7 @@ def test_the_builder_survives_a_reload_with_the_kernel_running(lab, page):
 
 
 def test_restart_then_run_all_keeps_the_title_typed_in_the_builder(lab, page):
-    name = lesson_six_like(lab, "first-hour-restart.ipynb")
-    open_notebook(page, lab, name)
-    run_all(page)
-    builder = page.locator(".kit-builder-story")
-    expect(builder).to_be_visible(timeout=LONG)
+    builder = open_builder(lab, page, "first-hour-restart.ipynb")
     type_title(builder, TYPED_TITLE)
     page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.restart()")
     page.wait_for_function("""() => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel;
