@@ -46,7 +46,8 @@ def setup(backend: str | None = None, *, api_key: str | None = None, region: str
 
     backend   "dashscope" (the real Qwen and Wanxiang), "offline" (built-in practice model, no key needed) or
               "replay" (answers recorded earlier). Not given: env KIT_BACKEND; else "dashscope" when a key is
-              found (argument, env DASHSCOPE_API_KEY, or typed into a hidden prompt); else "offline".
+              found (argument or env DASHSCOPE_API_KEY); else "offline". "dashscope" without a key
+              asks for it in a hidden box; nothing else ever waits for typing.
     region    "intl" (Singapore, the default for Hong Kong), "cn" (Beijing) or "us" (Virginia).
     base_url  overrides the region: a classroom gateway, or a local test server.
     language  "en" or "zh-Hant": the language of buttons, cards and messages.

@@ -2,6 +2,8 @@
 
     storykit doctor            check a machine before a class (each line: pass or fail, and the fix)
     storykit demo              build a small storybook end to end on the offline backend and export it
+    storykit lab-settings      JupyterLab's classroom defaults (no news pop-up, ...) for this environment
+    storykit --version
 """
 
 from __future__ import annotations
@@ -79,8 +81,18 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def cmd_lab_settings(args) -> int:
+    from . import lab_settings
+
+    print(f"wrote {lab_settings.install(args.prefix, locale=args.locale)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = argparse.ArgumentParser(prog="storykit", description="Qwen Storybook Kit: tools for the classroom.")
+    parser.add_argument("--version", action="version", version=f"storykit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     doctor = commands.add_parser("doctor", help="check this machine before a class")
@@ -93,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", default="demo-output", help="folder for the exported book (default demo-output)")
     demo.add_argument("--language", choices=("en", "zh-Hant"), default="en")
     demo.set_defaults(func=cmd_demo)
+
+    lab = commands.add_parser("lab-settings", help="give JupyterLab here the classroom defaults (overrides.json)")
+    lab.add_argument("--locale", help="also set JupyterLab's language, e.g. zh_TW (needs the language pack)")
+    lab.add_argument("--prefix", help="the environment to set (default: this one)")
+    lab.set_defaults(func=cmd_lab_settings)
 
     # Other parts of the kit add their own commands (build-notebooks, gateway, ...): one module each.
     for module_name in COMMAND_MODULES:

@@ -145,6 +145,22 @@ def check_widgets_extension() -> Check:
                  "pip install 'ipywidgets>=8' (it brings jupyterlab_widgets), then restart JupyterLab")
 
 
+def check_lab_settings() -> list[Check]:
+    """JupyterLab's own menus in Chinese, and no news pop-up over a class's first notebook."""
+    from . import lab_settings
+
+    packs = lab_settings.language_packs()
+    language = (Check("JupyterLab language pack", "ok", ", ".join(packs)) if "zh_TW" in packs else
+                Check("JupyterLab language pack", "warn", "no Traditional Chinese menus (zh_TW not installed)",
+                      f"pip install 'qwen-storybook-kit[teacher]' (or {lab_settings.LANGUAGE_PACK}), then "
+                      "Settings > Language > Chinese (Traditional)"))
+    left = lab_settings.missing()
+    classroom = (Check("JupyterLab classroom settings", "ok", "no news pop-up, autosave every 30 s") if not left else
+                 Check("JupyterLab classroom settings", "warn", "not set: " + ", ".join(left),
+                       "storykit lab-settings"))
+    return [language, classroom]
+
+
 def find_notebooks(start: Path | None = None) -> Path | None:
     """The lessons folder (``notebooks/`` with lesson 0 in both languages) near ``start`` or the kit, if any."""
     start = Path(start or Path.cwd())
@@ -273,6 +289,6 @@ def check_reachable(settings: Settings, timeout: float = 5.0) -> Check:
 
 def run_checks(settings: Settings) -> list[Check]:
     checks = [check_python(), *check_packages(), check_fonts(), check_chromium(), check_exporters(),
-              check_widgets_extension(), check_notebooks(), check_workdir(settings), check_disk(settings),
+              check_widgets_extension(), *check_lab_settings(), check_notebooks(), check_workdir(settings), check_disk(settings),
               *check_backend(settings)]
     return checks

@@ -154,7 +154,8 @@ def resolve(backend=None, *, api_key=None, region=None, base_url=None, language=
         # On a JupyterHub with the classroom gateway, the student's own hub token identifies them to the
         # gateway: no key to hand out. Never sent unless a base_url (the gateway) was chosen.
         key = os.environ["JUPYTERHUB_API_TOKEN"]
-    if backend is None and key is None and ask_for_key and _in_notebook_with_a_person():
+    # The hidden box only for a child who chose "dashscope": a prompt nobody expects would stop Run All.
+    if backend == "dashscope" and key is None and ask_for_key and _in_notebook_with_a_person():
         key = _ask_for_key()
     explanation = ""
     if backend is None:

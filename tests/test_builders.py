@@ -204,6 +204,21 @@ def test_candidates_side_by_side_then_use_one(builder):
     assert builder.book.cover is not None and builder.book.checklist().find("cover").ok
 
 
+def test_redrawing_the_gallery_leaves_no_widgets_behind_in_the_kernel(builder):
+    """A browser reload rebuilds every widget the kernel holds before a builder shows: closed cards must take
+    their layouts and styles with them, or a lesson's worth of redraws leaves thousands behind."""
+    from ipywidgets.widgets.widget import _instances
+
+    builder.draft(IDEA)
+    builder.draw_candidates(2)
+    builder.choose(0)
+    after_one = len(_instances)
+    for index in range(6):
+        builder.draw_candidates(2)
+        builder.choose(index % 2)
+    assert len(_instances) == after_one
+
+
 def test_candidates_belong_to_their_page(builder):
     builder.draft(IDEA)
     builder.draw_candidates(2)
@@ -259,6 +274,27 @@ def test_a_restart_loses_nothing(builder, english):
     assert again.at == 1 and again.page_text.value == pages[1][0]
     again.go_to(0)
     assert again.prompt.value == prompt0 and "<img" in again.page_picture.value
+
+
+def test_run_all_after_a_restart_keeps_the_title_typed_in_the_builder(english):
+    book = kit.Storybook("My storybook", theme="Kindness", name="my-storybook")
+    typed = kit.StoryBuilder(book)
+    typed.title.value = "Lulu the Kind Dragon"
+    typed.author.value = "Mei"
+    assert kit.Storybook.load("my-storybook").title == "Lulu the Kind Dragon"
+
+    restart(english.workdir)                          # Run All: the cell's words first, then the builder
+    book = kit.Storybook("My storybook", theme="Kindness", name="my-storybook")
+    again = kit.StoryBuilder(book)
+    assert (book.title, book.author, again.title.value) == ("Lulu the Kind Dragon", "Mei", "Lulu the Kind Dragon")
+    assert kit.Storybook.load("my-storybook").title == "Lulu the Kind Dragon"
+
+    restart(english.workdir)                          # the child changes the title in the code: the code wins
+    book = kit.Storybook("The Rainy Day", theme="Kindness", name="my-storybook")
+    kit.StoryBuilder(book)
+    assert book.title == "The Rainy Day" and book.author == "Mei"
+    restart(english.workdir)
+    assert kit.StoryBuilder(kit.Storybook("The Rainy Day", name="my-storybook")).book.title == "The Rainy Day"
 
 
 def test_problems_show_as_a_card_never_a_traceback(builder, monkeypatch):

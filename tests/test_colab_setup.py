@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,28 +23,63 @@ import sysconfig
 import textwrap
 from pathlib import Path
 
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
 import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "notebooks").glob("*/*.ipynb")) + sorted((ROOT / "solutions").glob("*/*.ipynb"))
 
-SETUP_CELL = textwrap.dedent("""\
-    # Set-up: run this cell first. It works with or without an API key.
-    import importlib.util, os
-    if importlib.util.find_spec("kit") is None:   # Colab or a fresh hub: install the kit
-        source = os.environ.get("KIT_PIP_SOURCE", "qwen-storybook-kit")
-        %pip install --quiet {source}
-    import kit""")
+def archive_url() -> str:
+    """The kit's own archive, named once: in the package metadata (pyproject.toml's [project.urls] Download)."""
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]["Download"]
 
-# The statements of the cell, comments aside, as the lesson template defines them.
-SETUP_STATEMENTS = [
-    "import importlib.util, os",
-    'if importlib.util.find_spec("kit") is None:',
-    'source = os.environ.get("KIT_PIP_SOURCE", "qwen-storybook-kit")',
-    "%pip install --quiet {source}",
-    "import kit",
-]
+
+ARCHIVE = archive_url()
+KIND_MESSAGE = {
+    "en": "The kit is not on the package index here, so it comes from its home page instead. Please wait a minute.",
+    "zh-Hant": "套件索引上找不到工具包，現在改從它自己的網頁安裝，請等一分鐘。",
+}
+SETUP_CELLS = {
+    "en": textwrap.dedent(f"""\
+        # Set-up: run this cell first. It works with or without an API key.
+        import importlib.util, os
+        if importlib.util.find_spec("kit") is None:   # Colab or a fresh hub: install the kit
+            source = os.environ.get("KIT_PIP_SOURCE", "qwen-storybook-kit")
+            %pip install --quiet {{source}}
+        if importlib.util.find_spec("kit") is None:   # not on the package index: take it from the kit's own home page
+            print("{KIND_MESSAGE['en']}")
+            %pip install --quiet {ARCHIVE}
+        import kit"""),
+    "zh-Hant": textwrap.dedent(f"""\
+        # 設定：請先執行這一格。有沒有 API 金鑰都可以用。
+        import importlib.util, os
+        if importlib.util.find_spec("kit") is None:   # Colab 或新的 JupyterHub：先安裝工具包
+            source = os.environ.get("KIT_PIP_SOURCE", "qwen-storybook-kit")
+            %pip install --quiet {{source}}
+        if importlib.util.find_spec("kit") is None:   # 套件索引上沒有它：改從工具包自己的網頁安裝
+            print("{KIND_MESSAGE['zh-Hant']}")
+            %pip install --quiet {ARCHIVE}
+        import kit"""),
+}
+
+
+def statements_of(language: str) -> list[str]:
+    """The statements of the cell, comments aside, as the lesson template defines them."""
+    return [
+        "import importlib.util, os",
+        'if importlib.util.find_spec("kit") is None:',
+        'source = os.environ.get("KIT_PIP_SOURCE", "qwen-storybook-kit")',
+        "%pip install --quiet {source}",
+        'if importlib.util.find_spec("kit") is None:',
+        f'print("{KIND_MESSAGE[language]}")',
+        f"%pip install --quiet {ARCHIVE}",
+        "import kit",
+    ]
 
 
 def first_code_cell(path: Path) -> str:
@@ -67,15 +103,25 @@ def test_there_are_lessons_in_both_languages():
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: f"{p.parts[-3]}/{p.parts[-2]}/{p.stem}")
-def test_every_lesson_starts_with_the_setup_cell(path):
+def test_every_lesson_starts_with_the_setup_cell_in_its_own_language(path):
+    language = path.parts[-2]
     source = first_code_cell(path)
-    assert source == SETUP_CELL
-    assert statements(source) == SETUP_STATEMENTS
+    assert source == SETUP_CELLS[language]
+    assert statements(source) == statements_of(language)
+    comments = [line.split("#", 1)[1] for line in source.splitlines() if "#" in line]
+    if language == "zh-Hant":
+        assert all(re.search(r"[\u4e00-\u9fff]", comment) for comment in comments)
+
+
+def test_the_archive_is_named_once_and_is_an_archive_of_this_repository():
+    assert ARCHIVE.startswith("https://") and ARCHIVE.endswith((".zip", ".tar.gz"))
+    cells = "\n".join(SETUP_CELLS.values())
+    assert cells.count(ARCHIVE) == len(SETUP_CELLS)       # once per cell, from one place
 
 
 def test_the_setup_cell_is_the_one_the_authoring_guide_shows():
     guide = (ROOT / "docs" / "authoring-lessons.md").read_text(encoding="utf-8")
-    assert textwrap.indent(SETUP_CELL, "   ") in guide
+    assert textwrap.indent(SETUP_CELLS["en"], "   ") in guide
 
 
 # --- the cell in a real IPython shell, %pip recorded -------------------------------------------------------------
@@ -92,24 +138,30 @@ DRIVER = textwrap.dedent("""\
     calls = []
     def fake_pip(line):
         calls.append(line)
-        if os.environ.get("PIP_WORKS") == "1":
+        works_for = os.environ.get("PIP_WORKS_FOR")
+        works = os.environ.get("PIP_WORKS") == "1" or bool(works_for and works_for in line)
+        if works:
             sys.path.insert(0, os.environ["REPO"])     # what a real install achieves: kit can be imported
     shell.register_magic_function(fake_pip, "line", "pip")
     found_before = importlib.util.find_spec("kit") is not None
-    result = shell.run_cell(open(sys.argv[1], encoding="utf-8").read())
+    import contextlib, io
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        result = shell.run_cell(open(sys.argv[1], encoding="utf-8").read())
     kit = sys.modules.get("kit")
-    print(json.dumps({"calls": calls, "ok": result.success, "found_before": found_before,
+    print(json.dumps({"calls": calls, "printed": printed.getvalue(), "ok": result.success, "found_before": found_before,
                       "error": type(result.error_in_exec).__name__ if result.error_in_exec else None,
                       "kit": getattr(kit, "__file__", None), "version": getattr(kit, "__version__", None)}))
     """)
 
 
-def run_setup_cell(tmp_path: Path, *, hide: bool, pip_works: bool = True, source: str | None = None) -> dict:
+def run_setup_cell(tmp_path: Path, *, hide: bool, pip_works: bool = True, source: str | None = None,
+                   works_for: str = "", language: str = "en") -> dict:
     cell = tmp_path / "setup_cell.ipy"
-    cell.write_text(first_code_cell(ROOT / "notebooks" / "en" / "00-start-here.ipynb"), encoding="utf-8")
+    cell.write_text(first_code_cell(ROOT / "notebooks" / language / "00-start-here.ipynb"), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("KIT_PIP_SOURCE", "PYTHONPATH")}
     env.update(REPO=str(ROOT), HIDE_KIT="1" if hide else "0", PIP_WORKS="1" if pip_works else "0",
-               IPYTHONDIR=str(tmp_path / "ipython"), KIT_NO_PROMPT="1")
+               IPYTHONDIR=str(tmp_path / "ipython"), KIT_NO_PROMPT="1", PIP_WORKS_FOR=works_for)
     if source is not None:
         env["KIT_PIP_SOURCE"] = source
     done = subprocess.run([sys.executable, "-c", DRIVER, str(cell)], cwd=tmp_path, env=env, capture_output=True,
@@ -139,9 +191,18 @@ def test_kit_pip_source_chooses_what_pip_installs(tmp_path):
     assert result["calls"] == ["install --quiet --no-index --find-links /srv/wheels qwen-storybook-kit"]
 
 
-def test_when_the_install_fails_the_cell_stops_with_the_import_error(tmp_path):
+@pytest.mark.parametrize("language", ["en", "zh-Hant"])
+def test_when_the_index_has_no_kit_the_cell_says_so_kindly_and_installs_the_archive(tmp_path, language):
+    result = run_setup_cell(tmp_path, hide=True, pip_works=False, works_for=ARCHIVE, language=language)
+    assert result["calls"] == ["install --quiet qwen-storybook-kit", f"install --quiet {ARCHIVE}"]
+    assert result["printed"].strip() == KIND_MESSAGE[language]
+    assert result["ok"] and result["kit"].startswith(str(ROOT / "kit"))
+
+
+def test_when_every_install_fails_the_cell_stops_with_the_import_error(tmp_path):
     result = run_setup_cell(tmp_path, hide=True, pip_works=False)
-    assert result["calls"] and not result["ok"] and result["error"] == "ModuleNotFoundError"
+    assert result["calls"] == ["install --quiet qwen-storybook-kit", f"install --quiet {ARCHIVE}"]
+    assert not result["ok"] and result["error"] == "ModuleNotFoundError"
 
 
 # --- the real install into a fresh environment, no network -------------------------------------------------------

@@ -132,6 +132,68 @@ def test_the_last_book_in_the_notebook_wins(book, tmp_path):
     assert "The Newer Title" in html and "Dragon &lt;Friends&gt;" not in html
 
 
+def test_the_export_is_the_book_as_saved_now_not_an_older_preview(offline_kit, tmp_path):
+    """Lesson 6: Run All shows the preview first, then the child builds; the export is the built book."""
+    my_book = kit.Storybook("我的故事書", name="my-storybook")
+    preview = display(my_book._repr_mimebundle_())
+    assert preview["data"][BOOK_MIME]["pages"] == []
+    my_book.title = "熱心的小龍露露"
+    my_book.author = "小美"
+    my_book.add_page("露露住在十二樓。", small("a purple dragon", 4), alt="露露")
+    my_book.add_page("下大雨了。", small("rain at a bus stop", 5), alt="雨")
+    nb = save(notebook(code_cell("my_book.show()", preview)), tmp_path / "06.ipynb")
+    html = export_notebook(nb).read_text(encoding="utf-8")
+    assert "熱心的小龍露露" in html and "小美" in html and "下大雨了。" in html
+    assert html.count('<section class="sheet page') == 2 and "我的故事書" not in html
+
+
+def test_the_saved_book_is_found_beside_the_notebook_by_a_relative_work_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    kit.setup("offline", workdir="kit-work", quiet=True)
+    book = kit.Storybook("Kite Day")
+    preview = display(book._repr_mimebundle_())
+    book.add_page("The kite flies.", small("a kite", 1), alt="A kite")
+    nb = save(notebook(code_cell("book.show()", preview)), tmp_path / "kite.ipynb")
+    monkeypatch.chdir(tmp_path.parent)             # the server exports from wherever it was started
+    html = export_notebook(nb).read_text(encoding="utf-8")
+    assert "The kite flies." in html
+
+
+def test_an_empty_book_is_refused_and_never_claims_anything_about_ai(offline_kit, tmp_path):
+    empty = kit.Storybook("Nothing Yet")
+    nb = save(notebook(code_cell("book.show()", display(empty._repr_mimebundle_()))), tmp_path / "empty.ipynb")
+    with pytest.raises(ExportProblem) as problem:
+        export_notebook(nb)
+    assert problem.value.reason == "empty_storybook" and "故事書" in problem.value.zh
+    assert not (tmp_path / "empty.storybook.html").exists()
+    html = empty.export(tmp_path / "direct.html").read_text(encoding="utf-8")
+    assert "No AI was used" not in html and "沒有使用 AI" not in html
+
+
+def test_a_damaged_saved_book_is_rebuilt_and_handed_in_whole(book, tmp_path):
+    """The saved file damaged from outside: the export hands in the book rebuilt from its backup, never a stale
+    preview or an empty book, and the damaged file is kept aside (kit/savefile.py)."""
+    nb = save(notebook(code_cell("book.show()", display(book._repr_mimebundle_()))), tmp_path / "odd.ipynb")
+    book.add_page("Fourth page, added after the preview was shown.")
+    book.path.write_text("{ not json", encoding="utf-8")
+    html = export_notebook(nb).read_text(encoding="utf-8")
+    assert "Fourth page, added after the preview was shown." in html and "Third page." in html
+    assert book.path.with_name(book.path.name + ".damaged").read_text(encoding="utf-8") == "{ not json"
+
+
+def test_a_saved_book_that_cannot_be_read_is_refused_kindly(book, tmp_path, monkeypatch):
+    nb = save(notebook(code_cell("book.show()", display(book._repr_mimebundle_()))), tmp_path / "odd.ipynb")
+
+    def unreadable(*args, **kwargs):
+        raise OSError("the work folder went away")
+
+    monkeypatch.setattr(type(book), "load", classmethod(unreadable))
+    with pytest.raises(ExportProblem) as problem:
+        export_notebook(nb)
+    assert problem.value.reason == "unreadable_saved" and "book.show()" in problem.value.en
+    assert "book.show()" in problem.value.zh and not (tmp_path / "odd.storybook.html").exists()
+
+
 def test_a4_paper_and_an_output_name(book_notebook, tmp_path):
     out = export_notebook(book_notebook, output=tmp_path / "out" / "judge.html", paper="A4")
     assert out == tmp_path / "out" / "judge.html" and "@page { size: A4" in out.read_text(encoding="utf-8")
@@ -235,6 +297,7 @@ def test_a_damaged_notebook(tmp_path):
 
 def test_a_damaged_story_inside_a_good_notebook(book, tmp_path):
     bundle = book._repr_mimebundle_()
+    del bundle[BOOK_MIME]["saved_in"]            # a notebook handed in without its work folder
     bundle[BOOK_MIME]["pages"][1]["picture"]["data"] = "not base64 at all!"
     nb = save(notebook(code_cell("book.show()", display(bundle))), tmp_path / "odd.ipynb")
     with pytest.raises(ExportProblem) as problem:

@@ -51,6 +51,11 @@ def no_story(kind: str) -> ExportProblem:
 
 def find(nb, kind: str) -> dict:
     """The last output of this kind of story in the notebook (a dict), or a kind ``ExportProblem``."""
+    return validate(last_output(nb, kind), kind)
+
+
+def last_output(nb, kind: str):
+    """The last output of this kind of story, not yet checked (the exporter may find a newer saved story)."""
     mime = MIMES[kind]
     found = None
     try:
@@ -71,7 +76,7 @@ def find(nb, kind: str) -> dict:
             found = json.loads(found)
         except json.JSONDecodeError:
             raise ExportProblem("damaged", detail=mime) from None
-    return validate(found, kind)
+    return found
 
 
 def _picture(picture, where: str, **fields) -> None:

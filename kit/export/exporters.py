@@ -1,7 +1,7 @@
 """nbconvert exporters: ``jupyter nbconvert --to storybook|storybook_pdf|novel|picture_card|picture_card_png``.
 
-Each finds the kit's own output in the notebook (the last one wins), checks it is whole, and renders the kit's
-template. The notebook's code, prompts and ``teacher`` cells never reach the file. When something is wrong the
+Each finds the kit's own output in the notebook (the last one wins), reads the story as it is saved now in the
+work folder that output names (else keeps the output), checks it is whole, and renders the kit's template. The notebook's code, prompts and ``teacher`` cells never reach the file. When something is wrong the
 exporter raises a kind, bilingual ``ExportProblem`` before anything is written, so an earlier good file stays.
 They are registered as entry points in pyproject.toml and so also appear in JupyterLab's export menu.
 """
@@ -9,13 +9,16 @@ They are registered as entry points in pyproject.toml and so also appear in Jupy
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import nbformat
 from nbconvert.exporters import Exporter
 from nbconvert.utils.exceptions import ConversionException
 from traitlets import Unicode, default
 
+from ..errors import KitError
 from ..story.checklist import hand_in_note
+from ..story.store import safe_name
 from . import bundle
 from .problems import ExportProblem
 from .render import render
@@ -31,6 +34,35 @@ def _for_nbconvert(problem: ExportProblem) -> ExportFailed:
     if isinstance(problem, ExportFailed):
         return problem
     return ExportFailed(problem.reason, detail=problem.detail, **problem.fields)
+
+
+EMPTY = {"storybook": "pages", "novel": "scenes"}   # a story with none of these has nothing to hand in
+SHOW = {"storybook": "book.show()", "novel": "novel.show()", "card": "card.show()"}
+
+
+def as_saved_now(shown, kind: str, notebook_dir: str | None):
+    """The story as it is saved in the work folder now; else the one the notebook shows.
+
+    A preview shown before the child used the builder (Run All runs it first) is out of date: handing it in
+    would hand in an empty book. The output says where the story is saved, so the exporter reads it from there.
+    A notebook that travelled without its work folder carries only its output, and that is what is exported.
+    """
+    where = shown.get("saved_in") if isinstance(shown, dict) else None
+    if not isinstance(where, dict):
+        return shown
+    from ..story import Novel, PictureCard, Storybook
+
+    story_class = {"storybook": Storybook, "novel": Novel, "card": PictureCard}[kind]
+    workdir = Path(str(where.get("workdir") or "kit-work"))
+    if not workdir.is_absolute():
+        workdir = Path(notebook_dir or ".") / workdir
+    name = safe_name(where.get("name"))
+    if not (workdir / "books" / name / f"{story_class.kind}.json").is_file():
+        return shown
+    try:
+        return story_class.load(name, workdir).export_data()
+    except (KitError, OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise ExportProblem("unreadable_saved", detail=type(error).__name__, show=SHOW[kind]) from None
 
 
 class KitExporter(Exporter):
@@ -62,7 +94,10 @@ class KitExporter(Exporter):
 
     def from_notebook_node(self, nb, resources=None, **kw):
         nb_copy, resources = super().from_notebook_node(nb, resources, **kw)   # runs --execute if asked
-        data = bundle.find(nb_copy, self.story)
+        shown = bundle.last_output(nb_copy, self.story)
+        data = bundle.validate(as_saved_now(shown, self.story, resources.get("metadata", {}).get("path")), self.story)
+        if self.story in EMPTY and not data[EMPTY[self.story]]:
+            raise ExportProblem(f"empty_{self.story}")
         result = self.make(data)
         note = hand_in_note((data.get("appendix") or {}).get("entry"))   # the last word: entry or rehearsal?
         if note:

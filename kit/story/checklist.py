@@ -133,11 +133,18 @@ def size_row(size_bytes: int) -> Row:
     return row("presentation", "size", False, "size_big", size=shown)
 
 
+# The titles the lessons start a child's story with: still one of them means the child has not named it yet.
+DEFAULT_TITLES = {"my storybook", "我的故事書", "my novel", "我的互動小說"}
+
+
 def details_rows(state: dict) -> list[Row]:
     """Author, theme and the theme statement: shared by books and novels."""
     rows = []
     author, theme, statement = state.get("author", ""), state.get("theme", ""), state.get("theme_statement", "")
-    rows.append(row("presentation", "title", True, "title_ok", title=state.get("title", "")))
+    title = state.get("title", "")
+    rows.append(row("presentation", "title", False, "title_default", title=title)
+                if title.strip().casefold() in DEFAULT_TITLES else
+                row("presentation", "title", True, "title_ok", title=title))
     rows.append(row("presentation", "author", True, "author_ok", author=author) if author
                 else row("presentation", "author", False, "author_missing"))
     rows.append(theme_row(theme, class_theme()))

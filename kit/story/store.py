@@ -54,11 +54,15 @@ class Saved:
         raise NotImplementedError
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        """The notebook keeps the full data (for export) and shows a light preview."""
+        """The notebook keeps the full data (for export) and shows a light preview.
+
+        The data also says where the story is saved, so an exporter can hand in the story as it is now, not as
+        it was when this output was made (a builder may have changed it since).
+        """
         from ..export.render import render_preview
 
-        return {self.mime: self.export_data(), "text/html": render_preview(self.export_data(small=True)),
-                "text/plain": repr(self)}
+        data = {**self.export_data(), "saved_in": {"workdir": str(self.workdir), "name": self.name}}
+        return {self.mime: data, "text/html": render_preview(self.export_data(small=True)), "text/plain": repr(self)}
 
     def show(self) -> None:
         """Show the preview (and store in the notebook what the exporter needs)."""

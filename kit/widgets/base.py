@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 import ipywidgets as w
 
-from ..errors import KitError
+from ..errors import BadInput, KitError
 from ..i18n import t
 
 BUTTON_HEIGHT = "48px"            # >= 44 px: a comfortable touch target
@@ -146,11 +146,18 @@ class Playground:
         try:
             yield
         except KitError as problem:
-            self.message.value = problem._repr_html_()
+            self.message.value = self._in_widget_words(problem, buttons)._repr_html_()
         finally:
             self.status.value = ""
             for each in buttons:
                 each.disabled = False
+
+    def _in_widget_words(self, problem: KitError, buttons) -> KitError:
+        """An empty prompt told as a widget tells it: the box and the button, not quotes and cells."""
+        if isinstance(problem, BadInput) and problem.reason == "empty_prompt":
+            pressed = buttons[0] if buttons else getattr(self, "main_button", None)
+            return BadInput("empty_prompt_box", button=getattr(pressed, "description", "").strip())
+        return problem
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

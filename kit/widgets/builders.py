@@ -178,8 +178,25 @@ class StoryBuilder(Builder):
         self._candidates_for: str | None = None       # the page id the candidates were drawn for
         self._loading = False
         self.at = min(int(self.notes.get("page", 0) or 0), max(len(book) - 1, 0))
+        self._given = self._keep_what_was_typed()
         self._build(int(_number("pages", pages, 1, MAX_PAGES)), int(_number("candidates", candidates, 2, 4)))
         self.refresh()
+
+    def _keep_what_was_typed(self) -> dict:
+        """Put back the details the child typed in the builder, unless the code has given new words since.
+
+        Run All after a restart runs ``kit.Storybook("My storybook", ...)`` again, and the cell's words win there;
+        but a title typed in the builder is the child's newer choice. The notes remember each typed detail with
+        the words the code gave before it: while the code still gives those same words, the typed ones come back.
+        """
+        typed = dict(self.notes.get("typed", {}) or {})
+        for field, entry in list(typed.items()):
+            if not isinstance(entry, dict) or getattr(self.book, field, None) != entry.get("given"):
+                typed.pop(field)              # the code changed its words: they win
+            elif entry.get("value") and getattr(self.book, field) != entry["value"]:
+                setattr(self.book, field, entry["value"])
+        self.notes.set("typed", typed)
+        return {field: entry["given"] for field, entry in typed.items()}
 
     # -- the widgets -------------------------------------------------------------------------------------
     def _build(self, pages: int, candidates: int) -> None:
@@ -295,7 +312,10 @@ class StoryBuilder(Builder):
         if self._loading:
             return
         with self._busy("builders.saving", self.details_area):
+            given = self._given.setdefault(field, getattr(self.book, field))
             setattr(self.book, field, value)
+            self.notes.set("typed", {**(self.notes.get("typed", {}) or {}),
+                                     field: {"value": getattr(self.book, field), "given": given}})
         self._loading = True
         try:
             self.title.value = self.book.title          # an empty title is refused: show the saved one again

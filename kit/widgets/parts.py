@@ -83,8 +83,16 @@ def replace_children(box: w.Box, children) -> None:
 
 
 def close_all(widget: w.Widget) -> None:
+    """Close a widget, its children, and their own layout and style models.
+
+    Closing a widget leaves its Layout and Style behind in the kernel: each redraw of a gallery left a dozen
+    orphans, thousands in a lesson, and a browser reload must fetch and rebuild every one before a builder shows.
+    """
     for child in getattr(widget, "children", ()):
         close_all(child)
+    for part in (getattr(widget, "layout", None), getattr(widget, "style", None)):
+        if isinstance(part, w.Widget):
+            part.close()
     widget.close()
 
 

@@ -29,6 +29,10 @@ CHOSEN = {
         "test_a_two_page_storybook_built_by_clicking_and_exported_with_nbconvert-lab/03-exported-book.png",
     "novel-keyboard-zh.png":
         "test_the_exported_novel_plays_to_an_ending_with_the_keyboard_alone-zh-Hant/01-focus-on-a-choice.png",
+    "export-menu-zh.png":
+        "test_a_chinese_room_builds_and_hands_in_from_chinese_menus/02-export-menu-zh.png",
+    "story-builder-zh.png":
+        "test_a_chinese_room_builds_and_hands_in_from_chinese_menus/01-builder-zh.png",
     "picture-studio.png":
         "test_the_picture_studio_with_big_buttons_only-en/01-first-question.png",
 }
