@@ -1,4 +1,37 @@
-"""What every call shares: which backend answers, the journal, retrying when busy, and checking inputs.
+"""What every call shares: one journaled-call pipeline (``run``), which backend answers, retrying when busy,
+and checking inputs. "Nothing lost, nothing paid twice" lives here, in ``run``:
+
+    replay (answer from the journal only) -> reuse (a saved answer to exactly this request)
+    -> resume (a job sent before a restart) -> journal start -> the backend call -> journal done or failed
+
+A kind of call (text, pictures; speech, vision and image editing next) plugs in with a ``Call`` subclass that
+supplies only what is its own, and ``run(call)`` does the rest::
+
+    class SpeechCall(calls.Call):
+        kind = "speech"                                   # the journal's ``kind``
+        def __init__(self, request):                      # a request dataclass with .key(backend) and .model
+            self.request, self.model = request, request.model
+            self.key = request.key(current().backend)     # the request as asked: reuse and resume find it
+            self.loose = request_key("speech-loose", "", {"text": request.text})  # replay by the words alone
+            self.reuse = True                             # a saved answer to this exact request is handed back
+        def replay_keys(self, settings):                  # keys a recorded live or offline answer is filed under
+            return [replace(self.request, model=settings.speech_model).key("dashscope"), self.request.key("offline")]
+        def journal_request(self):                        # what the journal keeps of the request (JSON)
+            return asdict(self.request)
+        def perform(self, entry, journal, backend):       # the backend call, retried; runs once per new entry
+            result = calls.with_retry(lambda: backend.speak(self.request))
+            path = journal.save_file(entry, result.audio, "wav")   # downloaded at once: the URL expires
+            return {"audio": path}, Speech(...)           # (fields journaled with status "done", the answer)
+        def answer(self, entry, journal, *, reused=False, replayed=False):
+            ...                                           # the answer from a saved entry (None: its file is gone)
+
+    speech = calls.run(SpeechCall(request))
+
+Long text split into several requests is one ``Call`` and one ``run`` per piece (each piece saved on its own).
+A job the service runs on (pictures, image editing) also sets ``resumes = True``, journals its task id inside
+``perform`` as soon as it has one (``journal.update(entry, task_id=...)``), and gives ``resume(entry)`` (take the
+saved request back) and ``failure(problem, entry)`` (return None to leave the job pending, to be picked up by the
+next run, or the problem to record). ``pictures.ImageCall`` is the example to copy for image editing.
 
 Data flows one way: public API (``text``, ``pictures``) -> here -> journal -> backend, and back.
 """
@@ -10,7 +43,7 @@ import random
 import threading
 import time
 
-from .errors import BadInput, RateLimited, ServiceProblem
+from .errors import BadInput, KitError, RateLimited, ServiceProblem
 from .journal import Journal
 from .settings import Settings, current
 
@@ -54,6 +87,87 @@ def find_recorded(journal: Journal, keys: list[str], loose: str) -> dict:
     if entry and entry.get("status") == "done":
         return entry
     raise ServiceProblem("not_recorded")
+
+
+class Call:
+    """One kind of call, for ``run``: the steps it supplies (see the module docstring). Defaults suit a call
+    answered at once (text, vision, speech); a job the service runs on sets ``resumes`` and the two hooks."""
+
+    kind: str = "call"
+    model: str = ""
+    key: str = ""                    # the request as the child asked it, for this backend
+    also_keys: tuple[str, ...] = ()  # the same call named another way (e.g. with the seed the kit chose)
+    loose: str = ""                  # the words alone, for replay
+    reuse: bool = False              # hand back a saved answer to exactly this request instead of calling
+    resumes: bool = False            # a pending entry with a task id is a job still running: pick it up
+
+    def replay_keys(self, settings: Settings) -> list[str]:
+        return []
+
+    def journal_request(self) -> dict:
+        raise NotImplementedError
+
+    def perform(self, entry: dict, journal: Journal, backend) -> tuple[dict, object]:
+        """Call the backend; return (fields to journal as done, the answer)."""
+        raise NotImplementedError
+
+    def answer(self, entry: dict, journal: Journal, *, reused: bool = False, replayed: bool = False):
+        """The answer from a saved entry, or None when what it saved is gone."""
+        raise NotImplementedError
+
+    def resume(self, entry: dict) -> None:
+        """Take back the request of a job sent before a restart."""
+
+    def failure(self, problem: KitError, entry: dict) -> KitError | None:
+        """The problem to record as failed, or None to leave the entry pending (the job runs on)."""
+        return problem
+
+
+_running: set[str] = set()   # calls this kernel is working on now (a job is not "resumed" twice)
+_running_lock = threading.Lock()
+
+
+def run(call: Call, settings: Settings | None = None):
+    """Replay, reuse, resume or make the call, with the journal written before and after the backend call."""
+    settings = settings or current()
+    journal = journal_for(settings)
+    if settings.backend == "replay":
+        answer = call.answer(find_recorded(journal, call.replay_keys(settings), call.loose), journal,
+                             replayed=True)
+        if answer is None:
+            raise KitError("generic")
+        return answer
+    saved = journal.find(call.key) if call.reuse or call.resumes else None
+    if call.reuse and saved and saved.get("status") == "done":
+        answer = call.answer(saved, journal, reused=True)
+        if answer is not None:
+            return answer
+    with _running_lock:
+        entry = None
+        if (call.resumes and saved and saved.get("status") == "pending" and saved.get("task_id")
+                and saved["id"] not in _running):
+            entry = saved  # a job sent before a restart: pick it up, do not pay again
+            call.resume(entry)
+        if entry is None:
+            entry = journal.start(kind=call.kind, backend=settings.backend, model=call.model, key=call.key,
+                                  loose=call.loose, also_keys=call.also_keys, request=call.journal_request())
+        _running.add(entry["id"])
+    try:
+        fields, answer = call.perform(entry, journal, backend_for(settings))
+        journal.update(entry, status="done", **fields)
+    except KitError as problem:
+        recorded = call.failure(problem, entry)
+        if recorded is None:
+            raise
+        journal.update(entry, status="failed", error={"kind": recorded.kind, "reason": recorded.reason,
+                                                      "detail": recorded.detail})
+        if recorded is problem:
+            raise
+        raise recorded from None
+    finally:
+        with _running_lock:
+            _running.discard(entry["id"])
+    return answer
 
 
 def retry_base() -> float:
