@@ -1,37 +1,40 @@
 """What every call shares: one journaled-call pipeline (``run``), which backend answers, retrying when busy,
-and checking inputs. "Nothing lost, nothing paid twice" lives here, in ``run``:
+and checking inputs. "Nothing lost, nothing paid twice" lives in ``run``, for every kind of call:
 
-    replay (answer from the journal only) -> reuse (a saved answer to exactly this request)
+    replay (answer from the journal only) -> reuse (the saved answer to exactly this request)
     -> resume (a job sent before a restart) -> journal start -> the backend call -> journal done or failed
 
-A kind of call (text, pictures; speech, vision and image editing next) plugs in with a ``Call`` subclass that
-supplies only what is its own, and ``run(call)`` does the rest::
+A new kind of call plugs in with a ``Call`` subclass giving only what is its own; ``run(call)`` does the rest.
+For example speech (one request, an audio URL downloaded at once)::
 
     class SpeechCall(calls.Call):
-        kind = "speech"                                   # the journal's ``kind``
-        def __init__(self, request):                      # a request dataclass with .key(backend) and .model
+        kind = "speech"                                  # the journal entry's kind
+        def __init__(self, request, backend):            # a frozen request dataclass with .key(backend), .model
             self.request, self.model = request, request.model
-            self.key = request.key(current().backend)     # the request as asked: reuse and resume find it
+            self.key = request.key(backend)              # the request as asked: reuse (and resume) find it here
             self.loose = request_key("speech-loose", "", {"text": request.text})  # replay by the words alone
-            self.reuse = True                             # a saved answer to this exact request is handed back
-        def replay_keys(self, settings):                  # keys a recorded live or offline answer is filed under
-            return [replace(self.request, model=settings.speech_model).key("dashscope"), self.request.key("offline")]
-        def journal_request(self):                        # what the journal keeps of the request (JSON)
+            self.reuse = True                            # a saved answer to this very request is handed back
+        def replay_keys(self, settings):                 # where a recorded live or offline answer is filed
+            live = replace(self.request, model=SPEECH_MODEL)  # the live model the recording was made with
+            return [live.key("dashscope"), self.request.key("offline")]
+        def journal_request(self):                       # what the entry keeps of the request (JSON)
             return asdict(self.request)
-        def perform(self, entry, journal, backend):       # the backend call, retried; runs once per new entry
-            result = calls.with_retry(lambda: backend.speak(self.request))
-            path = journal.save_file(entry, result.audio, "wav")   # downloaded at once: the URL expires
-            return {"audio": path}, Speech(...)           # (fields journaled with status "done", the answer)
-        def answer(self, entry, journal, *, reused=False, replayed=False):
-            ...                                           # the answer from a saved entry (None: its file is gone)
+        def perform(self, entry, journal, backend):      # the backend call, retried; only for a new entry
+            sound = with_retry(lambda: backend.speak(self.request))   # the URL expires: download at once
+            path = journal.save_file(entry, sound.data, "wav", folder="sounds")
+            return {"audio": path}, Speech(sound.data, call_id=entry["id"])  # (fields saved as done, answer)
+        def answer(self, entry, journal, *, reused=False, replayed=False):   # from a saved entry
+            data = journal.file_bytes(entry, "audio")
+            return None if data is None else Speech(data, call_id=entry["id"], reused=reused, replayed=replayed)
 
-    speech = calls.run(SpeechCall(request))
+    speech = calls.run(SpeechCall(request, current().backend))
 
-Long text split into several requests is one ``Call`` and one ``run`` per piece (each piece saved on its own).
-A job the service runs on (pictures, image editing) also sets ``resumes = True``, journals its task id inside
-``perform`` as soon as it has one (``journal.update(entry, task_id=...)``), and gives ``resume(entry)`` (take the
-saved request back) and ``failure(problem, entry)`` (return None to leave the job pending, to be picked up by the
-next run, or the problem to record). ``pictures.ImageCall`` is the example to copy for image editing.
+Vision is the same shape as ``text.TextCall``. Long text cut into several requests is one ``run`` per piece, so
+every piece is saved (and paid) once. A job the service runs on (pictures, image editing) sets ``resumes = True``,
+journals its task id inside ``perform`` as soon as it has one (``journal.update(entry, task_id=...)``), and gives
+``resume(entry)`` (take back the saved request) and ``failure(problem, entry)`` (None leaves the job pending for
+the next run; else the problem to record). ``pictures.ImageCall`` is the one to extend for image editing: its
+``send`` hands the job over; the free-slot waits, the look-ups within budget and the resume come with it.
 
 Data flows one way: public API (``text``, ``pictures``) -> here -> journal -> backend, and back.
 """

@@ -292,11 +292,15 @@ class ImageCall(calls.Call):
                   "result": {"format": job.format, "actual_prompt": job.actual_prompt, "notes": notes}}
         return fields, _picture_from({**entry, **fields}, job.data, self.request)
 
+    def send(self, backend) -> str:
+        """Hand the job to the service and return its task id (image editing sends its own kind of job)."""
+        return backend.submit_image(self.request)
+
     def _submit(self, backend, online: bool) -> str:
         def submit():
             if online:  # the account's limit; offline has none
                 _gate.wait()
-            return backend.submit_image(self.request)
+            return self.send(backend)
 
         def waits(seconds):
             if self.queue is not None:
