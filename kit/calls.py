@@ -20,7 +20,7 @@ For example speech (one request, an audio URL downloaded at once)::
         def journal_request(self):                       # what the entry keeps of the request (JSON)
             return asdict(self.request)
         def perform(self, entry, journal, backend):      # the backend call, retried; only for a new entry
-            sound = with_retry(lambda: backend.speak(self.request))   # the URL expires: download at once
+            sound = calls.with_retry(lambda: backend.speak(self.request))  # the URL expires: download at once
             path = journal.save_file(entry, sound.data, "wav", folder="sounds")
             return {"audio": path}, Speech(sound.data, call_id=entry["id"])  # (fields saved as done, answer)
         def answer(self, entry, journal, *, reused=False, replayed=False):   # from a saved entry

@@ -275,7 +275,7 @@ class ImageCall(calls.Call):
         return dict(self.request.__dict__)
 
     def resume(self, entry: dict) -> None:
-        self.request = ImageRequest(**entry["request"])
+        self.request = type(self.request)(**entry["request"])  # the request class of this kind of job
 
     def perform(self, entry: dict, journal, backend) -> tuple[dict, Picture]:
         online = entry["backend"] == "dashscope"
