@@ -1,4 +1,40 @@
-"""What every call shares: which backend answers, the journal, retrying when busy, and checking inputs.
+"""What every call shares: one journaled-call pipeline (``run``), which backend answers, retrying when busy,
+and checking inputs. "Nothing lost, nothing paid twice" lives in ``run``, for every kind of call:
+
+    replay (answer from the journal only) -> reuse (the saved answer to exactly this request)
+    -> resume (a job sent before a restart) -> journal start -> the backend call -> journal done or failed
+
+A new kind of call plugs in with a ``Call`` subclass giving only what is its own; ``run(call)`` does the rest.
+For example speech (one request, an audio URL downloaded at once)::
+
+    class SpeechCall(calls.Call):
+        kind = "speech"                                  # the journal entry's kind
+        def __init__(self, request, backend):            # a frozen request dataclass with .key(backend), .model
+            self.request, self.model = request, request.model
+            self.key = request.key(backend)              # the request as asked: reuse (and resume) find it here
+            self.loose = request_key("speech-loose", "", {"text": request.text})  # replay by the words alone
+            self.reuse = True                            # a saved answer to this very request is handed back
+        def replay_keys(self, settings):                 # where a recorded live or offline answer is filed
+            live = replace(self.request, model=SPEECH_MODEL)  # the live model the recording was made with
+            return [live.key("dashscope"), self.request.key("offline")]
+        def journal_request(self):                       # what the entry keeps of the request (JSON)
+            return asdict(self.request)
+        def perform(self, entry, journal, backend):      # the backend call, retried; only for a new entry
+            sound = calls.with_retry(lambda: backend.speak(self.request))  # the URL expires: download at once
+            path = journal.save_file(entry, sound.data, "wav", folder="sounds")
+            return {"audio": path}, Speech(sound.data, call_id=entry["id"])  # (fields saved as done, answer)
+        def answer(self, entry, journal, *, reused=False, replayed=False):   # from a saved entry
+            data = journal.file_bytes(entry, "audio")
+            return None if data is None else Speech(data, call_id=entry["id"], reused=reused, replayed=replayed)
+
+    speech = calls.run(SpeechCall(request, current().backend))
+
+Vision is the same shape as ``text.TextCall``. Long text cut into several requests is one ``run`` per piece, so
+every piece is saved (and paid) once. A job the service runs on (pictures, image editing) sets ``resumes = True``,
+journals its task id inside ``perform`` as soon as it has one (``journal.update(entry, task_id=...)``), and gives
+``resume(entry)`` (take back the saved request) and ``failure(problem, entry)`` (None leaves the job pending for
+the next run; else the problem to record). ``pictures.ImageCall`` is the one to extend for image editing: its
+``send`` hands the job over; the free-slot waits, the look-ups within budget and the resume come with it.
 
 Data flows one way: public API (``text``, ``pictures``) -> here -> journal -> backend, and back.
 """
@@ -10,7 +46,7 @@ import random
 import threading
 import time
 
-from .errors import BadInput, RateLimited, ServiceProblem
+from .errors import BadInput, KitError, RateLimited, ServiceProblem
 from .journal import Journal
 from .settings import Settings, current
 
@@ -54,6 +90,87 @@ def find_recorded(journal: Journal, keys: list[str], loose: str) -> dict:
     if entry and entry.get("status") == "done":
         return entry
     raise ServiceProblem("not_recorded")
+
+
+class Call:
+    """One kind of call, for ``run``: the steps it supplies (see the module docstring). Defaults suit a call
+    answered at once (text, vision, speech); a job the service runs on sets ``resumes`` and the two hooks."""
+
+    kind: str = "call"
+    model: str = ""
+    key: str = ""                    # the request as the child asked it, for this backend
+    also_keys: tuple[str, ...] = ()  # the same call named another way (e.g. with the seed the kit chose)
+    loose: str = ""                  # the words alone, for replay
+    reuse: bool = False              # hand back a saved answer to exactly this request instead of calling
+    resumes: bool = False            # a pending entry with a task id is a job still running: pick it up
+
+    def replay_keys(self, settings: Settings) -> list[str]:
+        return []
+
+    def journal_request(self) -> dict:
+        raise NotImplementedError
+
+    def perform(self, entry: dict, journal: Journal, backend) -> tuple[dict, object]:
+        """Call the backend; return (fields to journal as done, the answer)."""
+        raise NotImplementedError
+
+    def answer(self, entry: dict, journal: Journal, *, reused: bool = False, replayed: bool = False):
+        """The answer from a saved entry, or None when what it saved is gone."""
+        raise NotImplementedError
+
+    def resume(self, entry: dict) -> None:
+        """Take back the request of a job sent before a restart."""
+
+    def failure(self, problem: KitError, entry: dict) -> KitError | None:
+        """The problem to record as failed, or None to leave the entry pending (the job runs on)."""
+        return problem
+
+
+_running: set[str] = set()   # calls this kernel is working on now (a job is not "resumed" twice)
+_running_lock = threading.Lock()
+
+
+def run(call: Call, settings: Settings | None = None):
+    """Replay, reuse, resume or make the call, with the journal written before and after the backend call."""
+    settings = settings or current()
+    journal = journal_for(settings)
+    if settings.backend == "replay":
+        answer = call.answer(find_recorded(journal, call.replay_keys(settings), call.loose), journal,
+                             replayed=True)
+        if answer is None:
+            raise KitError("generic")
+        return answer
+    saved = journal.find(call.key) if call.reuse or call.resumes else None
+    if call.reuse and saved and saved.get("status") == "done":
+        answer = call.answer(saved, journal, reused=True)
+        if answer is not None:
+            return answer
+    with _running_lock:
+        entry = None
+        if (call.resumes and saved and saved.get("status") == "pending" and saved.get("task_id")
+                and saved["id"] not in _running):
+            entry = saved  # a job sent before a restart: pick it up, do not pay again
+            call.resume(entry)
+        if entry is None:
+            entry = journal.start(kind=call.kind, backend=settings.backend, model=call.model, key=call.key,
+                                  loose=call.loose, also_keys=call.also_keys, request=call.journal_request())
+        _running.add(entry["id"])
+    try:
+        fields, answer = call.perform(entry, journal, backend_for(settings))
+        journal.update(entry, status="done", **fields)
+    except KitError as problem:
+        recorded = call.failure(problem, entry)
+        if recorded is None:
+            raise
+        journal.update(entry, status="failed", error={"kind": recorded.kind, "reason": recorded.reason,
+                                                      "detail": recorded.detail})
+        if recorded is problem:
+            raise
+        raise recorded from None
+    finally:
+        with _running_lock:
+            _running.discard(entry["id"])
+    return answer
 
 
 def retry_base() -> float:

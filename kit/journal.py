@@ -119,7 +119,12 @@ class Journal:
 
     def save_picture(self, entry: dict, data: bytes, fmt: str) -> str:
         """Store picture bytes beside the journal and return the path relative to the work folder."""
-        name = f"pictures/{entry['id']}.{fmt}"
+        return self.save_file(entry, data, fmt, folder="pictures")
+
+    def save_file(self, entry: dict, data: bytes, fmt: str, *, folder: str) -> str:
+        """Store what a call made (a picture, a sound) in ``folder`` of the work folder, named by the call;
+        the path returned, relative to the work folder, is what the entry keeps."""
+        name = f"{folder}/{entry['id']}.{fmt}"
         with disk_problems(self.workdir):
             atomic_write(self.workdir / name, data, durable=False)
         return name
@@ -156,7 +161,11 @@ class Journal:
         return self.call(call_id) if isinstance(call_id, str) and _CALL_ID.fullmatch(call_id) else None
 
     def picture_bytes(self, entry: dict) -> bytes | None:
-        path = entry.get("picture")
+        return self.file_bytes(entry, "picture")
+
+    def file_bytes(self, entry: dict, field: str) -> bytes | None:
+        """The bytes of the file the entry's ``field`` names, or None when there is none (any more)."""
+        path = entry.get(field)
         if not path:
             return None
         try:

@@ -17,7 +17,7 @@ import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import calls, models
@@ -52,8 +52,6 @@ SLOT_WAIT = 240.0         # how long a refused submission keeps trying (the clas
 POLL_GIVE_UP = 600.0      # look-ups failing this long: stop waiting here, the journal keeps the job
 PICTURES_IN_FLIGHT = 8    # draw_many hands the service a queue, so a freed slot is used at once
 TYPICAL_JOB_SECONDS = 10.0  # a first guess of one job's time, for the expected wait (then measured)
-_active_calls: set[str] = set()      # jobs this kernel is polling now (not to be "resumed" twice)
-_active_lock = threading.Lock()
 _job_seconds: list[float] = []       # how long this kernel's jobs ran (first seen running to done): the wait
 
 
@@ -246,82 +244,95 @@ def _make_request(prompt, negative, style, size, seed, prompt_extend=None) -> tu
     return asked, seed is not None, cut
 
 
-def _run_job(asked: ImageRequest, explicit_seed: bool, cut: str = "", queue: _Queue | None = None,
-             index: int = 0) -> Picture:
-    """One picture, from the journal when possible, else from the backend; saved before it is returned.
+class ImageCall(calls.Call):
+    """A picture job, for the call pipeline: sent (waiting for a free slot), then looked at until it is done.
 
-    ``asked`` is the request as the child made it. Without a seed the kit chooses one (so every picture
-    says how to make it again), but the journal also files the call under the request as asked: after a
-    kernel restart, running the same cell resumes the job that was already sent instead of paying again.
+    ``asked`` is the request as the child made it. Without a seed the kit chooses one (so every picture says how
+    to make it again), but the journal also files the call under the request as asked: after a kernel restart,
+    running the same cell resumes the job that was already sent instead of paying again.
     """
-    settings = current()
-    journal = calls.journal_for(settings)
-    loose = request_key("image-loose", "", {"prompt": asked.prompt})
-    request = asked if explicit_seed else ImageRequest(**{**asked.__dict__, "seed": calls.new_seed()})
-    if settings.backend == "replay":
-        live = ImageRequest(**{**request.__dict__, "model": settings.image_model})
-        keys = [live.key("dashscope"), request.key("offline")]
-        if not explicit_seed:
-            keys = []
-        entry = calls.find_recorded(journal, keys, loose)
+
+    kind = "image"
+    resumes = True
+
+    def __init__(self, asked: ImageRequest, backend: str, *, explicit_seed: bool, cut: str = "",
+                 queue: _Queue | None = None, index: int = 0):
+        self.asked, self.explicit_seed, self.cut, self.queue, self.index = asked, explicit_seed, cut, queue, index
+        self.request = asked if explicit_seed else replace(asked, seed=calls.new_seed())
+        self.model = self.request.model
+        self.key = asked.key(backend)
+        self.also_keys = (self.request.key(backend),)
+        self.loose = request_key("image-loose", "", {"prompt": asked.prompt})
+        self.reuse = explicit_seed
+
+    def replay_keys(self, settings) -> list[str]:
+        if not self.explicit_seed:
+            return []  # a kit-chosen seed names nothing recorded: the words alone find it
+        live = replace(self.request, model=settings.image_model)
+        return [live.key("dashscope"), self.request.key("offline")]
+
+    def journal_request(self) -> dict:
+        return dict(self.request.__dict__)
+
+    def resume(self, entry: dict) -> None:
+        self.request = type(self.request)(**entry["request"])  # the request class of this kind of job
+
+    def perform(self, entry: dict, journal, backend) -> tuple[dict, Picture]:
+        online = entry["backend"] == "dashscope"
+        try:
+            if not entry.get("task_id"):
+                journal.update(entry, task_id=self._submit(backend, online))
+            job = _poll(backend, entry["task_id"], self.request, online=online, queue=self.queue, index=self.index)
+        finally:
+            if self.queue is not None:
+                self.queue.runs(self.index)
+        picture_path = journal.save_picture(entry, job.data, job.format)
+        notes = dict(job.notes, cut=self.cut) if self.cut else job.notes
+        fields = {"picture": picture_path,
+                  "result": {"format": job.format, "actual_prompt": job.actual_prompt, "notes": notes}}
+        return fields, _picture_from({**entry, **fields}, job.data, self.request)
+
+    def send(self, backend) -> str:
+        """Hand the job to the service and return its task id (image editing sends its own kind of job)."""
+        return backend.submit_image(self.request)
+
+    def _submit(self, backend, online: bool) -> str:
+        def submit():
+            if online:  # the account's limit; offline has none
+                _gate.wait()
+            return self.send(backend)
+
+        def waits(seconds):
+            if self.queue is not None:
+                self.queue.waits(self.index, seconds)
+
+        # Short waits (1 s, growing to 6 s, jittered): a slot freed while a whole class sleeps is wasted.
+        return calls.keep_trying(submit, give_up_after=SLOT_WAIT if online else 0.0, on_wait=waits,
+                                 first_wait=calls.retry_base() / 2, longest_wait=6.0)
+
+    def failure(self, problem: KitError, entry: dict) -> KitError | None:
+        if problem.reason == "still_drawing":
+            return None  # the job runs on at the service: the journal keeps it pending, to be picked up again
+        if problem.kind == "busy" and problem.reason == "generic" and not entry.get("task_id"):
+            return RateLimited("slot", detail=problem.detail)  # never sent: nothing paid
+        return problem
+
+    def answer(self, entry: dict, journal, *, reused: bool = False, replayed: bool = False) -> Picture | None:
         data = journal.picture_bytes(entry)
         if data is None:
-            raise KitError("generic")
-        recorded = ImageRequest(**{**request.__dict__, "seed": (entry.get("request") or {}).get("seed")})
-        return _picture_from(entry, data, recorded, replayed=True)
+            return None
+        request = self.request
+        if replayed:
+            request = replace(request, seed=(entry.get("request") or {}).get("seed"))
+        return _picture_from(entry, data, request, reused=reused, replayed=replayed)
 
-    key = asked.key(settings.backend)
-    saved = journal.find(key)
-    entry = None
-    if saved and saved.get("status") == "done" and explicit_seed:
-        data = journal.picture_bytes(saved)
-        if data is not None:
-            return _picture_from(saved, data, request, reused=True)
-    with _active_lock:
-        if saved and saved.get("status") == "pending" and saved.get("task_id") and saved["id"] not in _active_calls:
-            entry = saved  # a job sent before a restart: pick it up, do not pay again
-            request = ImageRequest(**saved["request"])
-        if entry is None:
-            entry = journal.start(kind="image", backend=settings.backend, model=request.model, key=key, loose=loose,
-                                  also_keys=(request.key(settings.backend),),
-                                  request={k: v for k, v in request.__dict__.items()})
-        _active_calls.add(entry["id"])
-    backend = calls.backend_for(settings)
-    online = settings.backend == "dashscope"
-    try:
-        if not entry.get("task_id"):
-            def submit():
-                if online:  # the account's limit; offline has none
-                    _gate.wait()
-                return backend.submit_image(request)
 
-            def waits(seconds):
-                if queue is not None:
-                    queue.waits(index, seconds)
-
-            # Short waits (1 s, growing to 6 s, jittered): a slot freed while a whole class sleeps is wasted.
-            task_id = calls.keep_trying(submit, give_up_after=SLOT_WAIT if online else 0.0, on_wait=waits,
-                                        first_wait=calls.retry_base() / 2, longest_wait=6.0)
-            journal.update(entry, task_id=task_id)
-        job = _poll(backend, entry["task_id"], request, online=online, queue=queue, index=index)
-        picture_path = journal.save_picture(entry, job.data, job.format)
-        notes = dict(job.notes, cut=cut) if cut else job.notes
-        journal.update(entry, status="done", picture=picture_path,
-                       result={"format": job.format, "actual_prompt": job.actual_prompt, "notes": notes})
-    except KitError as problem:
-        if problem.reason == "still_drawing":
-            raise  # the job runs on at the service: the journal keeps it pending, to be picked up again
-        if problem.kind == "busy" and problem.reason == "generic" and not entry.get("task_id"):
-            problem = RateLimited("slot", detail=problem.detail)  # never sent: nothing paid
-        journal.update(entry, status="failed", error={"kind": problem.kind, "reason": problem.reason,
-                                                      "detail": problem.detail})
-        raise problem from None
-    finally:
-        if queue is not None:
-            queue.runs(index)
-        with _active_lock:
-            _active_calls.discard(entry["id"])
-    return _picture_from(entry, job.data, request)
+def _run_job(asked: ImageRequest, explicit_seed: bool, cut: str = "", queue: _Queue | None = None,
+             index: int = 0) -> Picture:
+    """One picture, from the journal when possible, else from the backend; saved before it is returned."""
+    settings = current()
+    return calls.run(ImageCall(asked, settings.backend, explicit_seed=explicit_seed, cut=cut, queue=queue,
+                               index=index), settings)
 
 
 def _poll(backend, task_id: str, request: ImageRequest, *, online: bool = True, queue: _Queue | None = None,

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import calls, models
 from .backends.base import TextRequest, request_key
 from .chat_file import ChatFile
 from .display import LiveCard, in_notebook, text_card
-from .errors import KitError
 from .settings import current
 
 
@@ -64,6 +63,47 @@ def _message_pairs(system: str | None, history: list[tuple[str, str]], prompt: s
     return tuple(pairs)
 
 
+class TextCall(calls.Call):
+    """A question to Qwen, for the call pipeline: answered at once (streamed onto a live card if asked)."""
+
+    kind = "text"
+
+    def __init__(self, request: TextRequest, backend: str, *, explicit_seed: bool, stream: bool, prompt: str):
+        self.request, self.model, self.stream, self.prompt = request, request.model, stream, prompt
+        self.key = request.key(backend)
+        self.loose = request_key("text-loose", "", {"messages": request.messages})
+        self.reuse = explicit_seed  # the same seed asks for the same answer: the saved one, not paid twice
+
+    def replay_keys(self, settings) -> list[str]:
+        live = replace(self.request, model=settings.text_model)
+        return [live.key("dashscope"), self.request.key("offline")]
+
+    def journal_request(self) -> dict:
+        r = self.request
+        return {"messages": [list(p) for p in r.messages], "temperature": r.temperature, "top_p": r.top_p,
+                "seed": r.seed, "max_tokens": r.max_tokens, "stream": self.stream}
+
+    def perform(self, entry: dict, journal, backend) -> tuple[dict, Reply]:
+        request = self.request
+        live_card = (LiveCard(model=request.model, backend=entry["backend"], prompt=self.prompt, seed=request.seed)
+                     if self.stream else None)
+        result = calls.with_retry(lambda: backend.complete(request, live_card.add if live_card else None))
+        reply = Reply(text=result.text, model=result.model, backend=entry["backend"], usage=result.usage,
+                      finish_reason=result.finish_reason, prompt=self.prompt, seed=request.seed,
+                      call_id=entry["id"])
+        if live_card is not None:
+            live_card.finish(finish_reason=result.finish_reason)
+            if in_notebook():
+                from IPython import get_ipython
+
+                reply._shown_at = get_ipython().execution_count
+        return {"text": result.text, "finish_reason": result.finish_reason, "usage": result.usage,
+                "model": result.model}, reply
+
+    def answer(self, entry: dict, journal, *, reused: bool = False, replayed: bool = False) -> Reply:
+        return _reply_from(entry, self.prompt, reused=reused, replayed=replayed)
+
+
 def _complete(pairs: tuple, *, temperature=None, top_p=None, seed=None, max_tokens=None, stream=False,
               prompt: str = "") -> Reply:
     settings = current()
@@ -79,43 +119,8 @@ def _complete(pairs: tuple, *, temperature=None, top_p=None, seed=None, max_toke
         models.check_served(settings.region, "text", text_model)  # a setup problem, named before any request
     request = TextRequest(model=text_model, messages=pairs, temperature=temperature, top_p=top_p, seed=seed,
                           max_tokens=max_tokens)
-    journal = calls.journal_for(settings)
-    loose = request_key("text-loose", "", {"messages": pairs})
-
-    if settings.backend == "replay":
-        live = TextRequest(model=settings.text_model, messages=pairs, temperature=temperature, top_p=top_p,
-                           seed=seed, max_tokens=max_tokens)
-        entry = calls.find_recorded(journal, [live.key("dashscope"), request.key("offline")], loose)
-        return _reply_from(entry, prompt, replayed=True)
-
-    key = request.key(settings.backend)
-    if explicit_seed:
-        saved = journal.find(key)
-        if saved and saved.get("status") == "done":
-            return _reply_from(saved, prompt, reused=True)
-
-    entry = journal.start(kind="text", backend=settings.backend, model=text_model, key=key, loose=loose,
-                          request={"messages": [list(p) for p in pairs], "temperature": temperature,
-                                   "top_p": top_p, "seed": seed, "max_tokens": max_tokens, "stream": stream})
-    backend = calls.backend_for(settings)
-    live_card = LiveCard(model=text_model, backend=settings.backend, prompt=prompt, seed=seed) if stream else None
-    try:
-        result = calls.with_retry(lambda: backend.complete(request, live_card.add if live_card else None))
-    except KitError as problem:
-        journal.update(entry, status="failed", error={"kind": problem.kind, "reason": problem.reason,
-                                                      "detail": problem.detail})
-        raise
-    journal.update(entry, status="done", text=result.text, finish_reason=result.finish_reason,
-                   usage=result.usage, model=result.model)
-    reply = Reply(text=result.text, model=result.model, backend=settings.backend, usage=result.usage,
-                  finish_reason=result.finish_reason, prompt=prompt, seed=seed, call_id=entry["id"])
-    if live_card is not None:
-        live_card.finish(finish_reason=result.finish_reason)
-        if in_notebook():
-            from IPython import get_ipython
-
-            reply._shown_at = get_ipython().execution_count
-    return reply
+    return calls.run(TextCall(request, settings.backend, explicit_seed=explicit_seed, stream=stream,
+                              prompt=prompt), settings)
 
 
 def _reply_from(entry: dict, prompt: str, *, reused: bool = False, replayed: bool = False) -> Reply:
