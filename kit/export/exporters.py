@@ -15,9 +15,8 @@ from nbconvert.exporters import Exporter
 from nbconvert.utils.exceptions import ConversionException
 from traitlets import Unicode, default
 
-from ..story.checklist import hand_in_note
+from ..story_bundle import ExportProblem, hand_in_note
 from . import bundle
-from .problems import ExportProblem
 from .render import render
 
 
