@@ -50,3 +50,8 @@ def test_the_mime_types_are_written_in_one_place():
 def test_lessons_8_and_10_do_not_import_lesson_9():
     for number in ("08", "10"):
         assert not {name for name in imported(KIT / "lessons" / f"lesson_{number}.py") if "lesson_09" in name}
+
+
+def test_the_contract_and_the_fonts_stand_on_neutral_ground():
+    for path in (KIT / "story_bundle.py", KIT / "fonts.py"):
+        assert not {name for name in imported(path) if name.split(".")[:2] in (["kit", "story"], ["kit", "export"])}
