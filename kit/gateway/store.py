@@ -140,8 +140,12 @@ class Store:
         self._db = self._connect()
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")
-        with self.transaction():
-            migrate(self._db)
+        try:
+            with self.transaction():
+                migrate(self._db)
+        except BaseException:       # a refused or failed migration: the database is as it was, and closed
+            self._db.close()
+            raise
         _owner_only(self.path, 0o600)
         self._salt = bytes.fromhex(self._meta_default("salt", lambda: secrets.token_hex(32)))
         self.file_key = bytes.fromhex(self._meta_default("file_key", lambda: secrets.token_hex(32)))
