@@ -20,7 +20,7 @@ demo: $(VENV)/.kit-installed
 	$(BIN)/storykit demo
 
 test: $(VENV)/.kit-test-installed node_modules/axe-core/axe.min.js $(LOWEST)/.installed
-	KIT_BACKEND=offline MPLBACKEND=Agg PYTHONHASHSEED=0 $(BIN)/python -m pytest
+	KIT_BACKEND=offline MPLBACKEND=Agg PYTHONHASHSEED=0 $(BIN)/python -m pytest -rs
 	$(MAKE) --no-print-directory test-lowest-sdk
 
 # The SDK-path tests on the lowest allowed dashscope (KIT_EXPECT_DASHSCOPE makes them check it is the one loaded)

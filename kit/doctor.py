@@ -73,10 +73,9 @@ def check_fonts() -> Check:
 
 
 def find_chromium() -> str | None:
-    for candidate in (os.environ.get("KIT_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
-        if candidate and shutil.which(candidate):
-            return shutil.which(candidate)
-    return None
+    from .export.browser import which_browser  # the exporters' own finder: doctor says what export will use
+
+    return which_browser()
 
 
 def check_chromium() -> Check:

@@ -1,11 +1,25 @@
 """Shared pytest fixtures."""
 
+import os
+
 import pytest
 
 try:
     from fake_dashscope import FakeDashScope
 except ImportError:  # tests/ imported as a package
     from tests.fake_dashscope import FakeDashScope
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With ``KIT_REQUIRE_BROWSER=1`` (CI sets it in .ci/run) a browser test that would skip fails instead, so CI
+    cannot pass without running them. Without it, on a machine with no Chromium, they skip (``-rs`` says why)."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and item.get_closest_marker("browser") and os.environ.get("KIT_REQUIRE_BROWSER") == "1":
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"KIT_REQUIRE_BROWSER=1, but this browser test would skip: {reason}"
 
 
 @pytest.fixture

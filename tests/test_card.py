@@ -7,8 +7,8 @@ import pytest
 from PIL import Image
 
 import kit
+from kit.fonts import pillow_font
 from kit.story.card import MIME
-from kit.story.fonts import pillow_font
 
 
 @pytest.fixture

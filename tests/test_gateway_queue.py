@@ -83,18 +83,20 @@ def test_fair_gate_lets_the_student_with_fewest_places_in_first():
     assert gate.acquire("greedy", timeout=1)
     order = []
 
-    def ask(who):
-        assert gate.acquire(who, timeout=5)
+    def ask(who, in_line: threading.Event):
+        ticket = gate.enter(who, most=1 << 30)     # what acquire does, with a signal once the ticket is in line
+        in_line.set()
+        assert gate.wait(ticket, timeout=5)
         order.append(who)
-        time.sleep(0.05)
         gate.release(who)
 
-    greedy_again = threading.Thread(target=ask, args=("greedy",))
+    lines = {who: threading.Event() for who in ("greedy", "newcomer")}
+    greedy_again = threading.Thread(target=ask, args=("greedy", lines["greedy"]))
     greedy_again.start()
-    time.sleep(0.05)  # greedy's second request waits first ...
-    newcomer = threading.Thread(target=ask, args=("newcomer",))
+    assert lines["greedy"].wait(5)  # greedy's second request waits first ...
+    newcomer = threading.Thread(target=ask, args=("newcomer", lines["newcomer"]))
     newcomer.start()
-    time.sleep(0.05)
+    assert lines["newcomer"].wait(5)
     assert gate.load("greedy") == 2 and gate.load("newcomer") == 1
     gate.release("greedy")
     greedy_again.join()

@@ -108,6 +108,8 @@ def test_placeholder_is_a_kind_not_yet(exercise_id, answer):
 @pytest.mark.parametrize("exercise_id", IDS)
 @pytest.mark.parametrize("odd", [None, 42, [], {}, object()])
 def test_odd_answers_never_raise(exercise_id, odd):
+    verdict = lessons.load_all()[exercise_id].checker(odd)     # the checker itself, not kit.check's safety net
+    assert isinstance(verdict, lessons.Verdict) and not verdict.ok
     assert not kit.check(exercise_id, odd).ok
 
 

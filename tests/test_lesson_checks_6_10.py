@@ -93,6 +93,8 @@ def test_placeholder_is_a_kind_not_yet(exercise_id, placeholder):
 @pytest.mark.parametrize("exercise_id", IDS)
 @pytest.mark.parametrize("odd", [42, [], {}, object(), ("a", 1, None)])
 def test_odd_answers_never_raise(exercise_id, odd):
+    verdict = lessons.load_all()[exercise_id].checker(odd)     # the checker itself, not kit.check's safety net
+    assert isinstance(verdict, lessons.Verdict) and not verdict.ok
     result = kit.check(exercise_id, odd)
     assert not result.ok
     assert "could not read" not in result.verdict.en

@@ -59,7 +59,8 @@ def write_sample_lesson(root: Path) -> Path:
         new_code_cell('my_prompt = "✏️ Write your prompt here"   ### STUDENT\n### BEGIN SOLUTION\n'
                       'my_prompt = "Write two sentences about a panda who loves dim sum."\n### END SOLUTION\n'
                       "kit.ask(my_prompt, seed=1)"),
-        new_code_cell('kit.playground("ask", prompt=my_prompt, run=True)'),
+        # temperature 0: one reply, not a random seed's (about 1 in 60 of those says "dim sum" to the student too)
+        new_code_cell('kit.playground("ask", prompt=my_prompt, temperature=0, run=True)'),
         new_code_cell('kit.playground("dials", prompt="用一句寫一架電車。", temperatures=(0, 1.2), seeds=(1, 2), '
                       "run=True)"),
         new_code_cell('kit.playground("picture", prompt="a red panda on a tram", size="small", seed=3, run=True)'),

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import disk_problems
 from ..journal import atomic_write
-from .problems import ExportProblem
+from ..story_bundle import ExportProblem
 
 FORMATS = ("storybook", "storybook_pdf", "novel", "picture_card", "picture_card_png")
 SUFFIXES = {"storybook": ".storybook.html", "storybook_pdf": ".pdf", "novel": ".novel.html",
@@ -44,10 +44,10 @@ def export_notebook(nb_path, to: str = "storybook", output=None, *, paper: str =
 
 def write_story(data: dict, path, *, paper: str = "A5") -> Path:
     """Write a story's export data as HTML, or as PDF (``.pdf``) or PNG (``.png``, cards only)."""
-    from . import bundle
+    from ..story_bundle import validate
     from .render import render
 
-    bundle.validate(data, data.get("kind", ""))
+    validate(data, data.get("kind", ""))
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".pdf":

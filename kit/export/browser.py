@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .problems import ExportProblem
+from ..story_bundle import ExportProblem
 
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -21,19 +21,28 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage
          "--mute-audio")
 
 
-def find_browser(explicit: str | None = None) -> str:
-    """The Chromium to use, or a kind ``ExportProblem`` that says how to install one."""
+def which_browser(explicit: str | None = None) -> str | None:
+    """The Chromium to use (an explicit path, then ``$KIT_CHROMIUM``, then the usual names on the PATH), or None.
+
+    The one finder: the exporters, ``storykit doctor`` and the browser tests all ask here.
+    """
     for candidate in (explicit, os.environ.get("KIT_CHROMIUM")):
         if candidate:
-            found = shutil.which(candidate) or (candidate if Path(candidate).is_file() else None)
-            if found:
-                return found
-            raise ExportProblem("no_browser", detail=f"not found: {candidate}")
+            return shutil.which(candidate) or (candidate if Path(candidate).is_file() else None)
     for name in NAMES:
         found = shutil.which(name)
         if found:
             return found
-    raise ExportProblem("no_browser")
+    return None
+
+
+def find_browser(explicit: str | None = None) -> str:
+    """The Chromium to use, or a kind ``ExportProblem`` that says how to install one."""
+    found = which_browser(explicit)
+    if found:
+        return found
+    named = explicit or os.environ.get("KIT_CHROMIUM")
+    raise ExportProblem("no_browser", **({"detail": f"not found: {named}"} if named else {}))
 
 
 def _run(browser: str, args: list[str], workdir: Path, timeout: float) -> None:

@@ -10,9 +10,10 @@ import base64
 import io
 import re
 
+from ..fonts import pillow_font
 from ..i18n import message
-from ..story.fonts import pillow_font
-from .bundle import check_picture_size, clean
+from ..story_bundle import check_picture_size
+from .bundle import clean
 
 WIDTH = 1200
 MARGIN = 70          # desk around the card

@@ -17,10 +17,8 @@ from nbconvert.utils.exceptions import ConversionException
 from traitlets import Unicode, default
 
 from ..errors import KitError
-from ..story.checklist import hand_in_note
-from ..story.store import safe_name
+from ..story_bundle import ExportProblem, hand_in_note, saved_now
 from . import bundle
-from .problems import ExportProblem
 from .render import render
 
 
@@ -50,19 +48,14 @@ def as_saved_now(shown, kind: str, notebook_dir: str | None):
     where = shown.get("saved_in") if isinstance(shown, dict) else None
     if not isinstance(where, dict):
         return shown
-    from ..story import Novel, PictureCard, Storybook
-
-    story_class = {"storybook": Storybook, "novel": Novel, "card": PictureCard}[kind]
     workdir = Path(str(where.get("workdir") or "kit-work"))
     if not workdir.is_absolute():
         workdir = Path(notebook_dir or ".") / workdir
-    name = safe_name(where.get("name"))
-    if not (workdir / "books" / name / f"{story_class.kind}.json").is_file():
-        return shown
     try:
-        return story_class.load(name, workdir).export_data()
+        saved = saved_now(kind, str(where.get("name") or ""), workdir)
     except (KitError, OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         raise ExportProblem("unreadable_saved", detail=type(error).__name__, show=SHOW[kind]) from None
+    return shown if saved is None else saved
 
 
 class KitExporter(Exporter):

@@ -33,7 +33,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA = """
+# The schema grows by migrations, in order: MIGRATIONS[n] takes a database from version n to n + 1, and the
+# version is SQLite's own ``PRAGMA user_version``. A released migration is never edited; a new column is a new
+# migration at the end. A database made before versioning reads as version 0 and already has the first
+# migration's tables, which say IF NOT EXISTS, so it moves to 1 untouched.
+SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS classes (
     name TEXT PRIMARY KEY, created REAL NOT NULL, limits TEXT NOT NULL DEFAULT '{}');
@@ -64,6 +68,8 @@ CREATE TABLE IF NOT EXISTS files (
     PRIMARY KEY (job_id, idx));
 CREATE TABLE IF NOT EXISTS blocklist (phrase TEXT PRIMARY KEY, added REAL NOT NULL);
 """
+MIGRATIONS = (SCHEMA_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
 
 # Where an image job can be. WAITING states hold a student's place; FINAL states never change again.
 QUEUED, SUBMITTING, UPSTREAM, FETCHING = "QUEUED", "SUBMITTING", "UPSTREAM", "FETCHING"
@@ -105,6 +111,22 @@ class StoreProblem(Exception):
     """A teacher's command that cannot be done (unknown class, name taken, ...); the message says why."""
 
 
+def migrate(db: sqlite3.Connection) -> int:
+    """Bring the database up to ``SCHEMA_VERSION`` inside the caller's transaction, so a failed step changes nothing.
+
+    Returns the version it was at. A database from a newer gateway is refused rather than half understood.
+    """
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StoreProblem(f"The database is from a newer gateway (schema {version}; this one knows "
+                           f"{SCHEMA_VERSION}). Update the gateway.")
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        for statement in filter(str.strip, script.split(";")):
+            db.execute(statement)
+        db.execute(f"PRAGMA user_version = {number}")
+    return version
+
+
 class Store:
     def __init__(self, data: Path):
         self.data = Path(data)
@@ -118,9 +140,12 @@ class Store:
         self._db = self._connect()
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")
-        with self.transaction():
-            for statement in filter(str.strip, SCHEMA.split(";")):
-                self._db.execute(statement)
+        try:
+            with self.transaction():
+                migrate(self._db)
+        except BaseException:       # a refused or failed migration: the database is as it was, and closed
+            self._db.close()
+            raise
         _owner_only(self.path, 0o600)
         self._salt = bytes.fromhex(self._meta_default("salt", lambda: secrets.token_hex(32)))
         self.file_key = bytes.fromhex(self._meta_default("file_key", lambda: secrets.token_hex(32)))

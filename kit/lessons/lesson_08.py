@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from . import Verdict, exercise
-from .lesson_09 import UNKIND
 from .reading import NOT_YET, as_text, chinese_chars, has_chinese, is_placeholder, words
+from .using_ai import UNKIND
 
 TITLE_WORDS, TITLE_CHARS = 8, 14
 SENTENCE_WORDS, SENTENCE_CHARS = 25, 40

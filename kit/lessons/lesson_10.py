@@ -16,8 +16,8 @@ import re
 from pathlib import Path
 
 from . import Verdict, exercise
-from .lesson_09 import ai_use_statement
 from .reading import NOT_YET, is_placeholder
+from .using_ai import ai_use_statement
 
 ADVICE_MB = 8.0          # advice: a file this size opens quickly anywhere; the organiser's rules give the limit
 OFFLINE_MARK = b'class="k-badge k-offline"'

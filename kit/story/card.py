@@ -12,13 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..i18n import message
+from ..story_bundle import CARD_MIME, header, produced
 from . import appendix as provenance
 from . import checklist as checks
 from . import media
 from .credits import Credits
 from .store import Saved, check_title, fresh_state
 
-MIME = "application/vnd.qwen-storybook-kit.card+json"
+MIME = CARD_MIME
 
 
 class PictureCard(Credits, Saved):
@@ -115,10 +116,10 @@ class PictureCard(Credits, Saved):
                 {**media.encode(path, *(media.PREVIEW if small else media.EXPORT_STEPS[0])), "alt": alt}
         appendix = provenance.for_file(provenance.build(self.workdir, self._parts()), self.checklist(),
                                        self._credits())
-        data = {"kit": "qwen-storybook-kit", "kind": self.kind, "format": 1, "title": state["title"],
+        data = {**header(self.kind, state["title"]),
                 "sentence": self.sentence, "author": self.author, "language": self.language, "picture": picture,
                 "appendix": appendix, "offline": appendix["offline"]}
-        return provenance.clean(data)
+        return produced(provenance.clean(data))
 
     @property
     def file_name(self) -> str:

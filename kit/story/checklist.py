@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..classroom import class_theme
 from ..i18n import message
+from ..story_bundle import hand_in_note
 
 CRITERIA = ("presentation", "theme", "ai", "creativity")
 SIZE_ADVICE_MB = 8.0       # advice only: the organiser's rules say what the real limit is
@@ -215,19 +216,6 @@ def offline_row(appendix: dict) -> Row:
     en, zh = offline_parts(appendix)
     return Row("ai", "offline", False, message("checklist.offline_rehearsal", "en", parts=en or "-"),
                message("checklist.offline_rehearsal", "zh-Hant", parts=zh or "-"))
-
-
-def hand_in_note(entry: dict | None) -> str:
-    """The last thing an export says: ready, not ready yet (and the first thing to fix), or a rehearsal."""
-    if not entry:
-        return ""
-    if entry.get("ready"):
-        return f"✅ {message('checklist.entry_ready', 'en')}\n   {message('checklist.entry_ready', 'zh-Hant')}"
-    first = entry["blocking"][0]
-    key = "checklist.entry_rehearsal" if first["item"] == "offline" else "checklist.entry_not_ready"
-    more = len(entry["blocking"]) - 1
-    return (f"⚠️ {message(key, 'en', more=more)} {first['en']}\n"
-            f"   {message(key, 'zh-Hant', more=more)}{first['zh']}")
 
 
 def export_with_note(data: dict, path, **options):

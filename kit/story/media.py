@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import BadInput
-from ..export.bundle import picture_size, too_big
 from ..journal import atomic_write
 from ..pictures import Picture
+from ..story_bundle import picture_size, too_big
 
 EXPORT_STEPS = ((900, 82), (800, 76), (700, 70), (600, 64), (500, 60))   # longest side, JPEG quality
 PREVIEW = (480, 72)

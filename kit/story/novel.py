@@ -19,13 +19,14 @@ from pathlib import Path
 from ..classroom import class_theme
 from ..errors import BadInput
 from ..i18n import message
+from ..story_bundle import NOVEL_MIME, header, produced
 from . import appendix as provenance
 from . import checklist as checks
 from . import media
 from .credits import Credits, copy_made, names
 from .store import Saved, check_title, fresh_state
 
-MIME = "application/vnd.qwen-storybook-kit.novel+json"
+MIME = NOVEL_MIME
 _UNSET = object()
 MAX_ID = 60
 
@@ -512,12 +513,12 @@ class Novel(Credits, Saved):
                                         "anchor": anchors.get(c["target"])} for c in scene["choices"]]})
         appendix = provenance.for_file(provenance.build(self.workdir, self._parts()), self.checklist(),
                                        self._credits())
-        data = {"kit": "qwen-storybook-kit", "kind": self.kind, "format": 1, "title": self._state["title"],
+        data = {**header(self.kind, self._state["title"]),
                 "author": self.author, "team": self.team, "theme": self.theme, "theme_statement": self.theme_statement,
                 "language": self.language, "start": anchors.get(self.start) if self.start else None,
                 "scenes": scenes, "appendix": appendix, "problems": [str(p) for p in self.check()],
                 "offline": appendix["offline"] or any(s["offline"] for s in scenes)}
-        return provenance.clean(data)
+        return produced(provenance.clean(data))
 
     @property
     def file_name(self) -> str:

@@ -16,13 +16,14 @@ from pathlib import Path
 from ..classroom import class_theme
 from ..errors import BadInput
 from ..i18n import message
+from ..story_bundle import STORYBOOK_MIME, header, produced
 from . import appendix as provenance
 from . import checklist as checks
 from . import media
 from .credits import Credits, copy_made, names
 from .store import Saved, check_title, fresh_state
 
-MIME = "application/vnd.qwen-storybook-kit.storybook+json"
+MIME = STORYBOOK_MIME
 _UNSET = object()
 
 
@@ -388,12 +389,12 @@ class Storybook(Credits, Saved):
         cover_alt = (state.get("cover") or {}).get("alt", "")
         appendix = provenance.for_file(provenance.build(self.workdir, self._parts()), self.checklist(),
                                        self._credits())
-        data = {"kit": "qwen-storybook-kit", "kind": self.kind, "format": 1, "title": state["title"],
+        data = {**header(self.kind, state["title"]),
                 "author": state.get("author", ""), "team": self.team, "theme": state.get("theme", ""),
                 "theme_statement": state.get("theme_statement", ""), "language": self.language,
                 "cover": picture(cover_meta, cover_alt, (cover_meta or {}).get("prompt", "") or state["title"]),
                 "pages": pages, "appendix": appendix, "offline": appendix["offline"] or any(p["offline"] for p in pages)}
-        return provenance.clean(data)
+        return produced(provenance.clean(data))
 
     @property
     def file_name(self) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import textwrap
 
+from ..fonts import matplotlib_families
 from ..i18n import message
-from .fonts import matplotlib_families
 
 START, ENDING, PLAIN, LOST, MISSING = "#dbeafe", "#fde68a", "#ffffff", "#e5e7eb", "#fee2e2"
 

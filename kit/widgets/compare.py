@@ -43,7 +43,7 @@ def average_difference(texts: Sequence[str]) -> float:
 
 def _font_families() -> list[str]:
     try:  # the story module also teaches matplotlib a Noto CJK file installed after its font cache was built
-        from ..story.fonts import matplotlib_families
+        from ..fonts import matplotlib_families
 
         return matplotlib_families()
     except ImportError:

@@ -21,10 +21,12 @@ from pathlib import Path
 import pytest
 from support import SENTINEL_KEY  # noqa: F401 - tests/support.py: the suite's key, built at run time
 
+from kit.export.browser import which_browser
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("KIT_CHROMIUM") or "/usr/bin/chromium"
+CHROMIUM = which_browser()   # the kit's own finder ($KIT_CHROMIUM, then chromium on the PATH); None without one
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
 
