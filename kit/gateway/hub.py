@@ -92,7 +92,7 @@ class HubAuth:
         if not isinstance(model, dict) or model.get("kind", "user") != "user" or not model.get("name"):
             return None  # a service's token is not a student
         if not self._may_use_service(model):
-            return ApiError(403, "AccessDenied",
+            return ApiError(403, "Gateway.HubScopeMissing",
                             "This hub server may not use the classroom gateway yet: the hub admin must grant "
                             f"the scope access:services!service={self.settings.service_name}.")
         name = str(model["name"])

@@ -288,7 +288,7 @@ class Gateway:
             return None
         class_name = self.hub.class_for(user, self.open_classes())
         if class_name is None:
-            raise ApiError(403, "AccessDenied",
+            raise ApiError(403, "Gateway.HubNoClass",
                            "Your hub account is not in a class of this classroom gateway. Ask your teacher.")
         return self.store.hub_student(user.name, class_name)
 
