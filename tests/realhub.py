@@ -25,7 +25,7 @@ DOCS = REPO / "docs" / "gateway.md"
 PROXY_BIN = REPO / "node_modules" / ".bin" / "configurable-http-proxy"
 SERVICE = "storykit-gateway"
 PASSWORD = "test-password-for-every-pupil"
-TEACHER = "teacher"
+TEACHER = "ms-chan"  # the teacher's hub account, as docs/gateway.md names it
 GROUPS = {"3A": ["amy"], "3B": ["ben"]}
 USERS = ["amy", "ben", "cat", "dan", TEACHER]  # cat is in no group; dan is deleted by a test
 # The docs' addresses, each of which must appear exactly once in the docs' block (so a change there is noticed).
@@ -162,3 +162,12 @@ class RealHub:
     def call(self, method: str, path: str, token: str, **kwargs) -> requests.Response:
         return requests.request(method, f"{self.api}{path}", headers={"Authorization": f"token {token}"},
                                 timeout=30, **kwargs)
+
+    def browser_login(self, user: str) -> requests.Session:
+        """A requests session logged in to the hub through its login form, as a browser would be."""
+        session = requests.Session()
+        session.get(f"{self.url}/hub/login", timeout=10)
+        form = {"username": user, "password": PASSWORD, "_xsrf": session.cookies.get("_xsrf", "")}
+        answer = session.post(f"{self.url}/hub/login", data=form, timeout=30, allow_redirects=False)
+        assert answer.status_code == 302, answer.text[:500]
+        return session

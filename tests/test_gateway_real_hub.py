@@ -170,3 +170,19 @@ def test_stopped_servers_and_deleted_users_are_refused(hub):
     refused = ask(hub, deleted)
     assert refused.status_code == 401 and refused.json()["code"] == "InvalidApiKey"
     assert "dan" not in students(hub)
+
+
+def test_the_teacher_page_is_for_the_teachers_hub_account_only(hub):
+    teacher = hub.browser_login(TEACHER)
+    page = teacher.get(f"{hub.gateway_url}/teacher", timeout=30)  # redirected to the hub's OAuth and back
+    assert page.status_code == 200 and "text/html" in page.headers["Content-Type"]
+    assert [r.status_code for r in page.history] and page.url.endswith(f"/services/{SERVICE}/teacher")
+    assert "Classroom gateway" in page.text and "3A" in page.text  # the usage of the hub group classes
+    pupil = hub.browser_login("amy")
+    refused = pupil.get(f"{hub.gateway_url}/teacher", timeout=30)
+    assert refused.status_code == 403 and "amy" not in refused.text
+    stranger = requests.get(f"{hub.gateway_url}/teacher", timeout=30, allow_redirects=False)
+    assert stranger.status_code == 302 and "/hub/api/oauth2/authorize" in stranger.headers["Location"]
+    forged = requests.get(f"{hub.gateway_url}/oauth_callback?code=x&state=y", timeout=30, allow_redirects=False,
+                          cookies={"storykit-oauth-state": "y"})
+    assert forged.status_code == 403
