@@ -94,7 +94,9 @@ class RealHub:
             f"c.JupyterHub.load_groups = {{g: {{'users': u}} for g, u in {GROUPS!r}.items()}}",
             "c.JupyterHub.spawner_class = 'simple'",
             f"c.Spawner.cmd = [{str(Path(sys.executable).with_name('jupyterhub-singleuser'))!r}]",
-            "c.Spawner.args = ['--allow-root'] if __import__('os').geteuid() == 0 else []",
+            ("c.Spawner.args = ['--LabApp.expose_app_in_browser=True', '--LabApp.news_url=None',"
+             " '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate']"
+             " + (['--allow-root'] if __import__('os').geteuid() == 0 else [])  # tests/browser drive the lab"),
             f"c.SimpleLocalProcessSpawner.home_dir_template = '{root}/home/{{username}}'",
             "# ---- docs/gateway.md, as a school writes it ----",
             docs,
