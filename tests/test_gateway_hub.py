@@ -127,7 +127,7 @@ def test_a_user_in_no_class_group_joins_the_default_class(hub_gateway, gateway_d
 
 def test_hub_tokens_without_the_access_scope_or_unknown_are_refused(hub_gateway):
     denied = ask(hub_gateway, "hub-token-carol")
-    assert denied.status_code == 403 and denied.json()["code"] == "AccessDenied"
+    assert denied.status_code == 403 and denied.json()["code"] == "Gateway.HubScopeMissing"
     assert f"access:services!service={SERVICE}" in denied.json()["message"]
     assert ask(hub_gateway, "hub-token-nobody").status_code == 401
     assert ask(hub_gateway, "hub-token-service").status_code == 401  # a service is not a student

@@ -227,6 +227,7 @@ def test_the_teacher_page_is_read_only_and_guarded(gateway, gateway_data, make_c
     assert "default-src 'none'" in shown.headers["Content-Security-Policy"]
     assert "3B-01" in shown.text and "&lt;script&gt;alert(1)&lt;/script&gt; a poem" in shown.text
     assert "<script>" not in shown.text
+    assert "'Noto Sans CJK TC'" in shown.text  # the page's own style is not escaped (autoescape is for values)
     assert requests.get(page, headers=auth(teacher), params={"class": "3B", "student": "3B-01"}, timeout=5).ok
     basic = base64.b64encode(f"x:{teacher}".encode()).decode()
     assert requests.post(page, headers={"Authorization": f"Basic {basic}"}, timeout=5).status_code == 405

@@ -19,10 +19,11 @@ know. This is done with ``requests``, so the gateway needs no ``jupyterhub`` pac
 from __future__ import annotations
 
 import hashlib
+import secrets
 import threading
 import time
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import requests
 
@@ -92,7 +93,7 @@ class HubAuth:
         if not isinstance(model, dict) or model.get("kind", "user") != "user" or not model.get("name"):
             return None  # a service's token is not a student
         if not self._may_use_service(model):
-            return ApiError(403, "AccessDenied",
+            return ApiError(403, "Gateway.HubScopeMissing",
                             "This hub server may not use the classroom gateway yet: the hub admin must grant "
                             f"the scope access:services!service={self.settings.service_name}.")
         name = str(model["name"])
@@ -140,3 +141,94 @@ def _keep_for(found) -> float:
 def _hub_unreachable() -> ApiError:
     return ApiError(502, "Gateway.HubUnreachable",
                     "The classroom gateway cannot check your hub login just now. Try again in a minute.")
+
+
+# ---- the teacher page through the hub's own login (OAuth), as JupyterHub's HubOAuth does it ----------------
+
+SESSION_SECONDS = 8 * 3600
+TEACHERS_VARIABLE = "STORYKIT_HUB_TEACHERS"
+
+
+@dataclass(frozen=True)
+class HubLoginSettings:
+    """What the hub gives a hub-managed service for OAuth, plus the teachers' hub names (the service's
+    ``environment`` sets ``STORYKIT_HUB_TEACHERS``, comma-separated)."""
+    client_id: str
+    client_secret: str        # the service's own API token, as HubOAuth uses it
+    api_url: str
+    authorize_url: str        # a path on the hub's public address, for the browser
+    callback: str             # the path the hub sends the browser back to (…/oauth_callback)
+    teachers: frozenset[str]
+
+    @classmethod
+    def from_environment(cls, environ) -> HubLoginSettings | None:
+        needed = ("JUPYTERHUB_CLIENT_ID", "JUPYTERHUB_API_TOKEN", "JUPYTERHUB_API_URL",
+                  "JUPYTERHUB_OAUTH_CALLBACK_URL")
+        if not all(environ.get(name) for name in needed):
+            return None
+        base = environ.get("JUPYTERHUB_BASE_URL", "/").rstrip("/")
+        teachers = frozenset(n.strip() for n in environ.get(TEACHERS_VARIABLE, "").split(",") if n.strip())
+        return cls(client_id=environ["JUPYTERHUB_CLIENT_ID"], client_secret=environ["JUPYTERHUB_API_TOKEN"],
+                   api_url=environ["JUPYTERHUB_API_URL"].rstrip("/"),
+                   authorize_url=f"{base}/hub/api/oauth2/authorize",
+                   callback=environ["JUPYTERHUB_OAUTH_CALLBACK_URL"], teachers=teachers)
+
+
+class HubLogin:
+    """Send a browser to the hub's login, take the code it comes back with, and remember who it was.
+
+    Sessions are random ids in an HttpOnly cookie, kept in memory only (a restart asks the hub again, which
+    is silent while the teacher is logged in to the hub). A pupil who logs in is known, and refused."""
+
+    def __init__(self, settings: HubLoginSettings, *, timeout: float = 5.0):
+        self.settings = settings
+        self.timeout = timeout
+        self._lock = threading.Lock()
+        self._states: dict[str, float] = {}
+        self._sessions: dict[str, tuple[float, str]] = {}
+
+    def authorize_url(self) -> tuple[str, str]:
+        """Where to send the browser, and the state to keep in its cookie (against forged callbacks)."""
+        state = secrets.token_urlsafe(24)
+        with self._lock:
+            now = time.monotonic()
+            self._states = {s: t for s, t in self._states.items() if t > now}
+            self._states[state] = now + 600
+        query = urlencode({"client_id": self.settings.client_id, "redirect_uri": self.settings.callback,
+                           "response_type": "code", "state": state})
+        return f"{self.settings.authorize_url}?{query}", state
+
+    def finish(self, code: str, state: str, cookie_state: str | None) -> str | None:
+        """The new session id for the hub user who logged in; None if the callback is not the one we began."""
+        with self._lock:
+            expected = self._states.pop(state, None) if state else None
+        if expected is None or expected < time.monotonic() or not cookie_state \
+                or not secrets.compare_digest(state, cookie_state):
+            return None
+        try:
+            token = requests.post(f"{self.settings.api_url}/oauth2/token", timeout=self.timeout, data={
+                "client_id": self.settings.client_id, "client_secret": self.settings.client_secret,
+                "grant_type": "authorization_code", "code": code, "redirect_uri": self.settings.callback,
+            })
+            access = token.json().get("access_token") if token.status_code == 200 else None
+            model = requests.get(f"{self.settings.api_url}/user", timeout=self.timeout,
+                                 headers={"Authorization": f"token {access}"}).json() if access else None
+        except (requests.RequestException, ValueError):
+            return None
+        if not isinstance(model, dict) or not model.get("name"):
+            return None
+        session = secrets.token_urlsafe(32)
+        with self._lock:
+            now = time.monotonic()
+            self._sessions = {s: v for s, v in self._sessions.items() if v[0] > now}
+            self._sessions[session] = (now + SESSION_SECONDS, str(model["name"]))
+        return session
+
+    def user(self, session: str | None) -> str | None:
+        """The hub name behind a session cookie, while it lasts."""
+        with self._lock:
+            found = self._sessions.get(session or "")
+        return found[1] if found and found[0] > time.monotonic() else None
+
+    def is_teacher(self, name: str | None) -> bool:
+        return bool(name) and name in self.settings.teachers

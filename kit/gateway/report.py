@@ -1,14 +1,16 @@
 """What the teacher sees: usage per student (today, or any day) and the log of prompts and replies.
 
 The same figures feed ``storykit gateway report`` (plain text) and the ``/teacher`` page (HTML). The page is
-read-only: it has no forms that change anything, every value is HTML-escaped (children's prompts are shown
-as text, never as markup), and the server sends it with a strict Content-Security-Policy.
+read-only: it has no forms that change anything, it is rendered from templates/teacher.html.j2 with
+autoescape (children's prompts are shown as text, never as markup), and the server sends it with a strict
+Content-Security-Policy.
 """
 
 from __future__ import annotations
 
-import html
 import time
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlencode
 
 from ..i18n import message
@@ -23,6 +25,7 @@ PAGE_STYLE = (
     "tr.flag-safety td{background:#fef2f2}tr.flag-blocklist td{background:#fff7ed}"
     "tr.flag-quota td{background:#eff6ff}.note{color:#6b7280}a{color:#1d4ed8}"
 )
+TEMPLATES = Path(__file__).with_name("templates")
 COLUMNS = ("student", "requests", "tokens", "pictures", "refused", "flagged", "last_seen")
 
 
@@ -94,54 +97,31 @@ def _short(text: str | None, limit: int) -> str:
 
 def teacher_page(store: Store, quotas: QuotaBook, *, class_name: str | None = None, student: str | None = None,
                  flagged: bool = False, day: str | None = None) -> str:
+    """The page from templates/teacher.html.j2, autoescaped: a child's words are shown as text, never markup."""
     if class_name and class_name not in store.class_names():
         class_name = None
     report = usage(store, quotas, class_name=class_name, day=day if _is_day(day) else None)
-    log_rows = store.recent_log(class_name=class_name, student_label=student, flagged=flagged, limit=200)
-    esc = html.escape
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>{esc(both('gateway.teacher.title'))}</title>",
-        f"<style>{PAGE_STYLE}</style></head><body>",
-        f"<h1>{esc(both('gateway.teacher.title'))}</h1>",
-        f"<p class='note'>{esc(both('gateway.teacher.readonly'))}</p>",
-    ]
-    links = [("all", {})] + [(name, {"class": name}) for name in store.class_names()]
-    parts.append("<p>" + " | ".join(f"<a href='?{esc(urlencode(q))}'>{esc(label)}</a>" for label, q in links)
-                 + f" | <a href='?{esc(urlencode({'flagged': '1'}))}'>{esc(both('gateway.teacher.flagged'))}</a></p>")
-    headings = "".join(f"<th>{esc(both('gateway.teacher.' + c))}</th>" for c in COLUMNS)
     for entry in report:
-        limits = entry["limits"]
-        parts.append(f"<h2>{esc(both('gateway.teacher.class'))}: {esc(entry['class'])} ({esc(entry['day'])})</h2>")
-        parts.append(f"<p class='note'>{esc(both('gateway.teacher.limits'))}: {limits.requests_per_day} / "
-                     f"{limits.tokens_per_day} / {limits.images_per_day} "
-                     f"({esc(message('gateway.teacher.per_student', 'en'))}); "
-                     f"{limits.class_requests_per_day} / {limits.class_tokens_per_day} / "
-                     f"{limits.class_images_per_day} ({esc(message('gateway.teacher.per_class', 'en'))})</p>")
-        parts.append(f"<table><tr>{headings}</tr>")
         for s in entry["students"]:
-            link = urlencode({"class": entry["class"], "student": s["label"]})
-            state = " (revoked)" if s["revoked"] else (" (hub)" if s["hub_user"] else "")
-            parts.append(f"<tr><td><a href='?{esc(link)}'>{esc(s['label'])}</a>{esc(state)}</td>"
-                         f"<td class='n'>{s['requests']}</td><td class='n'>{s['tokens']}</td>"
-                         f"<td class='n'>{s['images']}</td><td class='n'>{s['refused']}</td>"
-                         f"<td class='n'>{s['flagged']}</td><td>{esc(_when(s['last_seen']))}</td></tr>")
-        if not entry["students"]:
-            parts.append(f"<tr><td colspan='{len(COLUMNS)}'>{esc(both('gateway.teacher.none'))}</td></tr>")
-        parts.append("</table>")
-    parts.append(f"<h2>{esc(both('gateway.teacher.log'))}</h2><table><tr><th>time</th><th>student</th>"
-                 "<th>kind</th><th>prompt</th><th>reply</th><th>code</th><th>flag</th></tr>")
-    for row in log_rows:
-        css = f" class='flag-{esc(row['flag'])}'" if row["flag"] else ""
-        flag = both(f"gateway.teacher.flag.{row['flag']}") if row["flag"] else ""
-        parts.append(f"<tr{css}><td>{esc(_when(row['at']))}</td><td>{esc(row['label'] or '-')}</td>"
-                     f"<td>{esc(row['kind'])}</td><td>{esc(_short(row['prompt'], 600))}</td>"
-                     f"<td>{esc(_short(row['reply'], 600))}</td><td>{esc(row['code'] or '')}</td>"
-                     f"<td>{esc(flag)}</td></tr>")
-    if not log_rows:
-        parts.append(f"<tr><td colspan='7'>{esc(both('gateway.teacher.none'))}</td></tr>")
-    parts.append("</table></body></html>")
-    return "".join(parts)
+            s["link"] = urlencode({"class": entry["class"], "student": s["label"]})
+            s["state"] = " (revoked)" if s["revoked"] else (" (hub)" if s["hub_user"] else "")
+            s["last_seen"] = _when(s["last_seen"])
+    log = [{"at": _when(row["at"]), "label": row["label"] or "-", "kind": row["kind"],
+            "prompt": _short(row["prompt"], 600), "reply": _short(row["reply"], 600), "code": row["code"] or "",
+            "flag": row["flag"] or "", "flag_text": both(f"gateway.teacher.flag.{row['flag']}") if row["flag"] else ""}
+           for row in store.recent_log(class_name=class_name, student_label=student, flagged=flagged, limit=200)]
+    links = [("all", "")] + [(name, urlencode({"class": name})) for name in store.class_names()]
+    return _templates().get_template("teacher.html.j2").render(
+        style=PAGE_STYLE, links=links, report=report, log=log, columns=COLUMNS, t=both,
+        per_student=message("gateway.teacher.per_student", "en"), per_class=message("gateway.teacher.per_class", "en"))
+
+
+@lru_cache(maxsize=1)
+def _templates():
+    from jinja2 import Environment, FileSystemLoader
+
+    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, trim_blocks=True,
+                       lstrip_blocks=True)
 
 
 def _is_day(value: str | None) -> bool:

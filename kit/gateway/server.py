@@ -20,7 +20,9 @@ card may also put ``/class/<NAME>`` before ``/api/v1``, and then the token must 
     POST PREFIX/api/v1/services/aigc/text2image/image-synthesis     queue a picture job
     GET  PREFIX/api/v1/tasks/{id}   POST .../tasks/{id}/cancel   GET .../tasks
     GET  PREFIX/files/{job}/{n}-{signature}.png                     a finished picture (capability URL)
-    GET  PREFIX/teacher                                             read-only teacher page (teacher token)
+    GET  PREFIX/teacher                                             read-only teacher page (teacher token; on a hub,
+                                                                    the teacher's hub login: OAuth, hub.py)
+    GET  PREFIX/oauth_callback                                      where the hub sends the teacher back after login
     GET  PREFIX/healthz
 
 Stopping is graceful: the port closes at once, requests in progress get up to ``shutdown_seconds`` to finish.
@@ -33,11 +35,13 @@ import base64
 import binascii
 import json
 import logging
+import os
 import re
 import threading
 import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
+from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -47,7 +51,7 @@ from aiohttp.web_protocol import RequestHandler
 from ..errors import redact
 from . import report
 from .config import GatewayConfig
-from .hub import HubAuth
+from .hub import SESSION_SECONDS, HubAuth, HubLogin, HubLoginSettings
 from .images import ImageJobs
 from .limits import FairGate
 from .protocol import (
@@ -74,6 +78,8 @@ CANCEL_PATH = re.compile(r"^/tasks/([A-Za-z0-9_.-]{1,80})/cancel$")
 GOOD_HOST = re.compile(r"^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 MAX_PATH = 2048
 SERVER_NAME = "StorykitGateway/1.0"
+HUB_NOT_TEACHER = b"This page is for the teacher's hub account only.\n"
+SESSION_COOKIE, STATE_COOKIE = "storykit-teacher", "storykit-oauth-state"
 TEACHER_LOGIN = b"The teacher page needs the teacher token (any user name, the token as password).\n"
 CONTENT_SECURITY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'self'"
 CLIENT_GONE = (ConnectionError, asyncio.IncompleteReadError)
@@ -181,6 +187,8 @@ class Gateway:
             self.text_gate = FairGate(config.text_at_once)
             self.auth_failures = AuthFailures(config.auth_failures_per_minute)
             self.hub = HubAuth(config.hub) if config.hub else None
+            login = HubLoginSettings.from_environment(os.environ) if config.hub else None
+            self.hub_login = HubLogin(login) if login else None  # the teacher page through the hub's login
             if config.hub and config.hub.default_class and config.hub.default_class not in self.store.class_names():
                 self.store.create_class(config.hub.default_class)
             self.text = TextForwarder(self)
@@ -288,7 +296,7 @@ class Gateway:
             return None
         class_name = self.hub.class_for(user, self.open_classes())
         if class_name is None:
-            raise ApiError(403, "AccessDenied",
+            raise ApiError(403, "Gateway.HubNoClass",
                            "Your hub account is not in a class of this classroom gateway. Ask your teacher.")
         return self.store.hub_student(user.name, class_name)
 
@@ -326,6 +334,11 @@ class _Server(web.Server):
 def _json_response(status: int, obj: dict, headers: dict | None = None) -> web.Response:
     data = json.dumps(obj, ensure_ascii=False).encode("utf-8")
     return _response(status, "application/json; charset=utf-8", data, headers)
+
+
+def _cookie(name: str, value: str, path: str, seconds: int) -> str:
+    """An HttpOnly cookie for the gateway's own path only (the hub's other services never see it)."""
+    return f"{name}={value}; Path={path or '/'}; Max-Age={seconds}; HttpOnly; SameSite=Lax"
 
 
 def _response(status: int, content_type: str, data: bytes, headers: dict | None = None) -> web.Response:
@@ -427,7 +440,10 @@ class _Exchange:
             self.send_json(200, {"service": "storykit-gateway", "ok": True})
         elif path == "/teacher":
             self._want("GET", "HEAD")
-            self._teacher(parse_qs(query))
+            self._teacher(parse_qs(query), seen_prefix)
+        elif path == "/oauth_callback" and gateway.hub_login:
+            self._want("GET")
+            self._hub_callback(parse_qs(query), seen_prefix)
         elif path.startswith("/files/"):
             self._want("GET", "HEAD")
             found = gateway.images.file(path)
@@ -509,9 +525,20 @@ class _Exchange:
         scheme = self.headers.get("X-Forwarded-Proto", "http").lower()
         return f"{'https' if scheme == 'https' else 'http'}://{host}{seen_prefix}"
 
-    def _teacher(self, query: dict) -> None:
+    def _teacher(self, query: dict, seen_prefix: str) -> None:
         gateway = self.gateway
-        if not gateway.store.is_teacher(self._teacher_token()):
+        login = gateway.hub_login
+        if login and not self.headers.get("Authorization"):  # on a hub: the hub's login, not a token
+            name = login.user(self._cookie(SESSION_COOKIE))
+            if name is None:
+                url, state = login.authorize_url()
+                self.send_bytes(302, "text/plain; charset=utf-8", b"",
+                                {"Location": url, "Set-Cookie": _cookie(STATE_COOKIE, state, seen_prefix, 600)})
+                return
+            if not login.is_teacher(name):
+                self.send_bytes(403, "text/plain; charset=utf-8", HUB_NOT_TEACHER)
+                return
+        elif not gateway.store.is_teacher(self._teacher_token()):
             if self.headers.get("Authorization"):
                 self._refuse_teacher_guess()
             self.send_bytes(401, "text/plain; charset=utf-8", TEACHER_LOGIN,
@@ -527,6 +554,26 @@ class _Exchange:
         self.send_bytes(200, "text/html; charset=utf-8", page.encode("utf-8"),
                         {"Content-Security-Policy": CONTENT_SECURITY, "X-Frame-Options": "DENY",
                          "Referrer-Policy": "no-referrer"})
+
+    def _hub_callback(self, query: dict, seen_prefix: str) -> None:
+        """The hub sends the browser back here with a code: a session for whoever logged in, then /teacher."""
+        def first(name: str) -> str:
+            return (query.get(name) or [""])[0]
+
+        session = self.gateway.hub_login.finish(first("code"), first("state"), self._cookie(STATE_COOKIE))
+        if session is None:
+            raise ApiError(403, "AccessDenied", "The hub login did not complete. Open the teacher page again.")
+        self.send_bytes(302, "text/plain; charset=utf-8", b"",
+                        {"Location": f"{seen_prefix}/teacher",
+                         "Set-Cookie": _cookie(SESSION_COOKIE, session, seen_prefix, SESSION_SECONDS)})
+
+    def _cookie(self, name: str) -> str | None:
+        jar = SimpleCookie()
+        try:
+            jar.load(self.headers.get("Cookie", ""))
+        except CookieError:
+            return None
+        return jar[name].value if name in jar else None
 
     def _refuse_teacher_guess(self) -> None:
         failures, address = self.gateway.auth_failures, self.remote
