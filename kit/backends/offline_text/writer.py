@@ -41,6 +41,7 @@ class OfflineText:
     input_tokens: int
     output_tokens: int
 
+
 # --- the main entry ----------------------------------------------------------------------------------
 def compose_reply(messages: list[dict], *, temperature: float | None = None, top_p: float | None = None,
                   seed: int | None = None, max_tokens: int | None = None) -> OfflineText:
@@ -63,52 +64,110 @@ def compose_reply(messages: list[dict], *, temperature: float | None = None, top
     used = sum(count_tokens(_content(m.get("content"))) for m in messages if isinstance(m, dict))
     return OfflineText(text, finish, used, count_tokens(text))
 
-def _write(req: _Request, pick: _Picker) -> str:
-    """Decide what kind of reply the prompt asks for, then write it. The order matters: safety first,
-    then edits of the last reply, then a pattern shown by examples (few-shot), then formats (JSON, picture
-    prompt, choices, title, outline, lists), then prose (a continuation, a poem, an answer or a story)."""
-    low, lang = req.low, req.lang
-    if not req.prompt:
-        return _lang(EMPTY, lang)
-    if _UNSAFE.search(low):
-        return _fill(REDIRECT, _Cast(req, pick).slots(lang), lang)
-    edit = _edit_kind(low)
-    if edit:
-        return _edit(edit, req, pick) if req.prev else _lang(NO_PREVIOUS, lang)
+
+# --- the writer's rules, in order: the first that writes something wins ---------------------------------
+# A rule returns the reply, or None when the prompt does not ask for its kind. The order matters: safety first,
+# then edits of the last reply, then a pattern shown by examples (few-shot); then, with the cast of the story
+# chosen (it draws on the seed, so it is chosen once, here, whichever rule writes), the formats (JSON, picture
+# prompt, choices, title, outline, lists, one word); then prose (a continuation, a poem, an answer or a story).
+def _empty(req: _Request, pick: _Picker) -> str | None:
+    return None if req.prompt else _lang(EMPTY, req.lang)
+
+
+def _unsafe(req: _Request, pick: _Picker) -> str | None:
+    if _UNSAFE.search(req.low):
+        return _fill(REDIRECT, _Cast(req, pick).slots(req.lang), req.lang)
+    return None
+
+
+def _edit_last(req: _Request, pick: _Picker) -> str | None:
+    edit = _edit_kind(req.low)
+    if not edit:
+        return None
+    return _edit(edit, req, pick) if req.prev else _lang(NO_PREVIOUS, req.lang)
+
+
+def _few_shot(req: _Request, pick: _Picker) -> str | None:
     pattern = _pattern(req, pick)
     if pattern is not None:
         req.verbatim = True                     # the examples' own capitals, not sentence case
-        return pattern
-    cast = _Cast(req, pick)
+    return pattern
+
+
+def _json(req: _Request, pick: _Picker, cast: _Cast) -> str | None:
+    return _json_reply(req, pick, cast) if "json" in req.low else None
+
+
+def _picture(req: _Request, pick: _Picker, cast: _Cast) -> str | None:
+    return _image_prompt(req, pick) if _IMAGE_ASK.search(req.low) else None
+
+
+def _choices(req: _Request, pick: _Picker, cast: _Cast) -> str | None:
+    low = req.low
     count, kind = _ask_list(low)
-    if "json" in low:
-        return _json_reply(req, pick, cast)
-    if _IMAGE_ASK.search(low):
-        return _image_prompt(req, pick)
-    if kind == "choices" or re.search(r"\bchoices\b|\boptions\b|選擇|選項", low):
-        m = re.search(rf"{_NUM_WORD}\s+(?:choices|options)|{_ZH_NUM}\s*個?(?:選擇|選項)", low)
-        n = count or (min(_number(m.group(1) or m.group(2)), MAX_ITEMS) if m else 3)
-        return "\n".join(f"{i}. {line}" for i, line in enumerate(_choice_lines(n, req, pick, cast), 1))
-    wants_title = re.search(r"\btitle\b|書名|標題|起個名|改個名", low) and kind != "titles"
-    if wants_title and not re.search(r"\b(?:with|and) (?:a|give it a) title\b", low):
+    if not (kind == "choices" or re.search(r"\bchoices\b|\boptions\b|選擇|選項", low)):
+        return None
+    m = re.search(rf"{_NUM_WORD}\s+(?:choices|options)|{_ZH_NUM}\s*個?(?:選擇|選項)", low)
+    n = count or (min(_number(m.group(1) or m.group(2)), MAX_ITEMS) if m else 3)
+    return "\n".join(f"{i}. {line}" for i, line in enumerate(_choice_lines(n, req, pick, cast), 1))
+
+
+def _wants_title(low: str) -> bool:
+    return bool(re.search(r"\btitle\b|書名|標題|起個名|改個名", low)) and _ask_list(low)[1] != "titles"
+
+
+def _title_only(req: _Request, pick: _Picker, cast: _Cast) -> str | None:
+    if _wants_title(req.low) and not re.search(r"\b(?:with|and) (?:a|give it a) title\b", req.low):
         return _title(req, pick, cast)
-    if re.search(r"\boutline\b|大綱", low):
-        return _outline(count or _ask_sentences(low) or 3, req, pick, cast)
+    return None
+
+
+def _outline_rule(req: _Request, pick: _Picker, cast: _Cast) -> str | None:
+    if not re.search(r"\boutline\b|大綱", req.low):
+        return None
+    return _outline(_ask_list(req.low)[0] or _ask_sentences(req.low) or 3, req, pick, cast)
+
+
+def _list(req: _Request, pick: _Picker, cast: _Cast) -> str | None:
+    low = req.low
+    count, kind = _ask_list(low)
     bullets = re.search(r"bullet|要點|點列", low)
-    if count or bullets or re.search(r"numbered list|\blist\b|列出|清單", low):
-        items = _list_items(kind or "ideas", count or 3, req, pick, cast)
-        about_last = re.search(r"\b(?:it|this|the story|above)\b|這個故事|上面", low)
-        if req.prev and about_last and not _spot(req.prompt).animals:     # "turn it into bullet points"
-            told = _split(req.prev, "zh" if _looks_chinese(req.prev) else "en")
-            items = [s.rstrip(".。") for s in told][:count or MAX_ITEMS]
-        return "\n".join(("- " if bullets else f"{i}. ") + item for i, item in enumerate(items, 1))
-    if re.search(r"\b(?:in )?(?:one|a single) word\b|一個詞|一個字|一個詞語", low):
-        word = pick.pick(ONE_WORDS, ONE_WORDS_WILD)
-        if cast.user_feeling:                       # "in one word, how does the lonely dragon feel?"
-            word = (cast.feeling[0].capitalize(), cast.feeling[1])
-        return _lang(word, lang) + ("。" if lang == "zh" else ".")
+    if not (count or bullets or re.search(r"numbered list|\blist\b|列出|清單", low)):
+        return None
+    items = _list_items(kind or "ideas", count or 3, req, pick, cast)
+    about_last = re.search(r"\b(?:it|this|the story|above)\b|這個故事|上面", low)
+    if req.prev and about_last and not _spot(req.prompt).animals:     # "turn it into bullet points"
+        told = _split(req.prev, "zh" if _looks_chinese(req.prev) else "en")
+        items = [s.rstrip(".。") for s in told][:count or MAX_ITEMS]
+    return "\n".join(("- " if bullets else f"{i}. ") + item for i, item in enumerate(items, 1))
+
+
+def _one_word(req: _Request, pick: _Picker, cast: _Cast) -> str | None:
+    if not re.search(r"\b(?:in )?(?:one|a single) word\b|一個詞|一個字|一個詞語", req.low):
+        return None
+    word = pick.pick(ONE_WORDS, ONE_WORDS_WILD)
+    if cast.user_feeling:                       # "in one word, how does the lonely dragon feel?"
+        word = (cast.feeling[0].capitalize(), cast.feeling[1])
+    return _lang(word, req.lang) + ("。" if req.lang == "zh" else ".")
+
+
+def _prose_with_title(req: _Request, pick: _Picker, cast: _Cast) -> str:
     text = _prose(req, pick, cast)
-    return _title(req, pick, cast) + "\n\n" + text if wants_title else text
+    return _title(req, pick, cast) + "\n\n" + text if _wants_title(req.low) else text
+
+
+BEFORE_THE_CAST = [_empty, _unsafe, _edit_last, _few_shot]
+WITH_THE_CAST = [_json, _picture, _choices, _title_only, _outline_rule, _list, _one_word, _prose_with_title]
+
+
+def _write(req: _Request, pick: _Picker) -> str:
+    """Decide what kind of reply the prompt asks for, then write it: the first rule that answers wins."""
+    for rule in BEFORE_THE_CAST:
+        text = rule(req, pick)
+        if text is not None:
+            return text
+    cast = _Cast(req, pick)
+    return next(text for rule in WITH_THE_CAST if (text := rule(req, pick, cast)) is not None)
 
 
 def _prose(req: _Request, pick: _Picker, cast: _Cast) -> str:
