@@ -522,7 +522,35 @@ class Scene:
 
     # ---- layout --------------------------------------------------------------------------------------------------------
     def layout(self) -> list[Inst]:
-        plan, rng, W, H, u = self.plan, self.rng, self.W, self.H, self.u
+        """Where each thing stands, in order (the seed's draws follow this order): what is drawn and in which role,
+        a table for food, the front and back rows, things on the water, food on its table, lanterns on a string,
+        then the fliers in the sky."""
+        insts = self.instances()
+        self.set_table(insts)
+        ground = self.place_rows(insts)
+        boats = self.place_on_water(insts, ground)
+        self.place_on_tables(ground)
+        self.place_hanging([i for i in insts if i.role == "hang"])
+        self.place_fliers([i for i in insts if i.role == "flier"], ground, boats)
+        return insts
+
+    def role_of(self, c: str, subj) -> str:
+        if c in TABLE_THINGS:
+            return "table"
+        if c in HANGING:
+            return "hang"
+        if c in FLIERS or subj.flying:
+            return "flier"
+        if c == "fish":
+            return "flier" if self.setting == "underwater" else "swimmer"
+        if c in ("boat", "ferry"):
+            return "boat"
+        if c == "rocket":
+            return "flier" if self.setting == "space" else "ground"
+        return "back" if c in BACK_THINGS else "ground"
+
+    def instances(self) -> list[Inst]:
+        plan, u = self.plan, self.u
         insts: list[Inst] = []
         for subj in plan.subjects:
             c = subj.concept
@@ -530,36 +558,27 @@ class Scene:
                 continue
             if c == "neon" or (c == "candle" and plan.has("cake")):
                 continue                              # the street's signs, the cake's own candles
-            for i in range(subj.count):
+            for _ in range(subj.count):
                 look = self.look(c, subj)
-                if c in TABLE_THINGS:
-                    role = "table"
-                elif c in HANGING:
-                    role = "hang"
-                elif c in FLIERS or subj.flying:
-                    role = "flier"
-                elif c == "fish":
-                    role = "flier" if self.setting == "underwater" else "swimmer"
-                elif c in ("boat", "ferry"):
-                    role = "boat"
-                elif c == "rocket":
-                    role = "flier" if self.setting == "space" else "ground"
-                elif c in BACK_THINGS:
-                    role = "back"
-                else:
-                    role = "ground"
+                role = self.role_of(c, subj)
                 base = BASE_SIZE.get(c, 0.4) * subj.size
                 inst = Inst(c, look, u * base, role, holding=subj.holding if role == "ground" else None)
                 if c == "bird" and role == "flier":
                     look.flying = True
                 insts.append(inst)
+        return insts
+
+    def set_table(self, insts: list[Inst]):
         on_table = [i for i in insts if i.role == "table"]
         if on_table:                                  # food and small things stand on a table in the front row
             table = next((i for i in insts if i.concept == "table"), None)
             if table is None:
-                table = Inst("table", self.look("table", None), u * BASE_SIZE["table"], "ground")
+                table = Inst("table", self.look("table", None), self.u * BASE_SIZE["table"], "ground")
                 insts.append(table)
             table.items = on_table
+
+    def place_rows(self, insts: list[Inst]) -> list[Inst]:
+        """The front row, and the back row behind it (which comes forward when the front is empty)."""
         ground = [i for i in insts if i.role == "ground"]
         back = [i for i in insts if i.role == "back"]
         if not ground and back:
@@ -568,16 +587,18 @@ class Scene:
             ground, back = back, []
         stand_top, stand_bottom = self.stand
         band = stand_bottom - stand_top
-        # the front row
         self.row(ground, stand_top + band * 0.62, band * 0.14, 1.0)
         if back:
             self.row(back, self.stand[0] + band * 0.02, band * 0.04, 0.75 if ground else 1.0)
-        # things on the water
+        return ground
+
+    def place_on_water(self, insts: list[Inst], ground: list[Inst]) -> list[Inst]:
         boats = [i for i in insts if i.role == "boat"]
         swimmers = [i for i in insts if i.role == "swimmer"]
+        H, u = self.H, self.u
         water = self.water
         if water is None and self.river_line is not None:
-            x, y, hw = self.river_line[16]
+            _x, y, hw = self.river_line[16]
             water = (y - hw * 0.2, y + hw * 0.2)
         if water is None:
             water = (self.horizon, self.horizon + H * 0.1)
@@ -591,76 +612,87 @@ class Scene:
             for i in group:
                 i.size *= scale * (0.8 if group is swimmers else 1.0)
             self.row(group, wy + u * 0.01, (water[1] - water[0]) * 0.05, 1.0, keep_top=False)
+        return boats
+
+    def place_on_tables(self, ground: list[Inst]):
         for table in (i for i in ground if i.items):
             n = len(table.items)
             width = table.size * FIGURE_TABLE["table"][1] * 0.9
             alone = len(ground) == 1
             if alone:                                 # a table of food on its own: the food is the picture
-                table.size = min(table.size * 1.8, (table.y - H * 0.3))
+                table.size = min(table.size * 1.8, (table.y - self.H * 0.3))
                 width = table.size * FIGURE_TABLE["table"][1] * 0.9
             for k, item in enumerate(table.items):
                 item.size = min(table.size * 0.75, width / n / FIGURE_TABLE[item.concept][1] * 0.85)
                 item.x = table.x - width / 2 + width * (k + 0.5) / n
                 item.y = table.y - table.size * 0.66
-        hanging = [i for i in insts if i.role == "hang"]
+
+    def place_hanging(self, hanging: list[Inst]):
+        W, H = self.W, self.H
         for k, lantern in enumerate(hanging):         # lanterns on a string across the top
             few = len(hanging) <= 4                   # a few keep clear of the sun or moon, in the middle
             lantern.x = W * (0.3 + 0.4 * (k + 0.5) / len(hanging)) if few else W * (k + 0.5) / len(hanging)
-            lantern.size = u * min(0.16, 0.5 / max(3, len(hanging)))
+            lantern.size = self.u * min(0.16, 0.5 / max(3, len(hanging)))
             lantern.y = H * 0.07 + H * 0.05 * (1 - ((lantern.x - W / 2) / (W / 2)) ** 2) + lantern.size
             lantern.flip = 1
-        # fliers fill the sky
-        fliers = [i for i in insts if i.role == "flier"]
-        if fliers:
-            alone = not ground and not boats
-            n = len(fliers)
-            scale = (1.0 if alone else 0.55) / (1 + 0.25 * (n - 1))
+
+    def place_fliers(self, fliers: list[Inst], ground: list[Inst], boats: list[Inst]):
+        """Fliers fill the sky; a kite or balloon somebody holds hangs from their hand."""
+        if not fliers:
+            return
+        rng, W, H = self.rng, self.W, self.H
+        alone = not ground and not boats
+        n = len(fliers)
+        scale = (1.0 if alone else 0.55) / (1 + 0.25 * (n - 1))
+        for i in fliers:
+            boost = 1.25 if alone and i.concept != "dragon" else (1.45 if i.concept == "dragon" and not alone else 1.0)
+            i.size *= scale * boost
+        widths = [i.size * FIGURE_TABLE[i.concept][1] for i in fliers]
+        total = sum(widths) * 1.15
+        if total > W * 0.94:
+            k = W * 0.94 / total
             for i in fliers:
-                boost = 1.25 if alone and i.concept != "dragon" else (1.45 if i.concept == "dragon" and not alone else 1.0)
-                i.size *= scale * boost
-            widths = [i.size * FIGURE_TABLE[i.concept][1] for i in fliers]
-            total = sum(widths) * 1.15
-            if total > W * 0.94:
-                k = W * 0.94 / total
-                for i in fliers:
-                    i.size *= k
-            top_limit = H * 0.05
-            low_limit = self.horizon - H * 0.02 if not alone else min(H * 0.9, self.horizon + H * 0.15)
-            xs = self.spread([i.size * FIGURE_TABLE[i.concept][1] for i in fliers])
-            held = {c: [i for i in fliers if i.concept == c] for c in HELD}
-            for k, (i, x) in enumerate(zip(fliers, xs)):
-                i.x = x
+                i.size *= k
+        top_limit = H * 0.05
+        low_limit = self.horizon - H * 0.02 if not alone else min(H * 0.9, self.horizon + H * 0.15)
+        xs = self.spread([i.size * FIGURE_TABLE[i.concept][1] for i in fliers])
+        held = {c: [i for i in fliers if i.concept == c] for c in HELD}
+        for i, x in zip(fliers, xs):
+            i.x = x
+            lo = top_limit + i.size
+            hi = max(lo, low_limit)
+            if alone and n == 1:
+                i.size = min(i.size, (H * 0.9) / 1.1)
                 lo = top_limit + i.size
-                hi = max(lo, low_limit)
-                if alone and n == 1:
-                    i.size = min(i.size, (H * 0.9) / 1.1)
-                    lo = top_limit + i.size
-                    i.y = max(lo, min(hi, H * (0.42 if i.concept in FLIERS else 0.3) + i.size * 0.5))
-                else:
-                    i.y = rng.uniform(lo, hi) if hi > lo else lo
-                    if not alone:
-                        i.y = min(i.y, self.horizon - H * 0.03)
-                i.flip = rng.choice((1, -1)) if i.concept != "dragon" else (1 if x < W / 2 else -1)
-                holder = self.holder_for(i, ground, held)
-                if holder is not None:
-                    holder.look.holding = True
-                    hx, hy = HAND.get(holder.concept, (0.24, 0.42))
-                    hand = (holder.x + holder.flip * holder.size * hx, holder.y - holder.size * hy)
-                    i.tether = hand
-                    i.look.variant = "tethered"
-                    if i.concept == "balloon":
-                        balloons = [b for b in held["balloon"] if self.holder_for(b, ground, held) is holder]
-                        j = balloons.index(i)
-                        i.size = holder.size * 0.75
-                        i.x = hand[0] + (j - (len(balloons) - 1) / 2) * i.size * 0.42
-                        i.y = hand[1] - holder.size * 0.25 - (j % 2) * i.size * 0.15
-                    elif not alone:                              # a kite flies up on its holder's side
-                        side = 1 if holder.x < W / 2 else -1
-                        i.x = min(W * 0.9, max(W * 0.1, hand[0] + side * W * rng.uniform(0.08, 0.2)))
-                elif i.concept == "kite":
-                    i.tether = (i.x + W * 0.25 * (1 if i.x < W / 2 else -1), H * 1.02)
-                    i.look.variant = "tethered"
-        return insts
+                i.y = max(lo, min(hi, H * (0.42 if i.concept in FLIERS else 0.3) + i.size * 0.5))
+            else:
+                i.y = rng.uniform(lo, hi) if hi > lo else lo
+                if not alone:
+                    i.y = min(i.y, self.horizon - H * 0.03)
+            i.flip = rng.choice((1, -1)) if i.concept != "dragon" else (1 if x < W / 2 else -1)
+            self.tie_string(i, ground, held, alone)
+
+    def tie_string(self, i: Inst, ground: list[Inst], held: dict[str, list[Inst]], alone: bool):
+        W, H = self.W, self.H
+        holder = self.holder_for(i, ground, held)
+        if holder is not None:
+            holder.look.holding = True
+            hx, hy = HAND.get(holder.concept, (0.24, 0.42))
+            hand = (holder.x + holder.flip * holder.size * hx, holder.y - holder.size * hy)
+            i.tether = hand
+            i.look.variant = "tethered"
+            if i.concept == "balloon":
+                balloons = [b for b in held["balloon"] if self.holder_for(b, ground, held) is holder]
+                j = balloons.index(i)
+                i.size = holder.size * 0.75
+                i.x = hand[0] + (j - (len(balloons) - 1) / 2) * i.size * 0.42
+                i.y = hand[1] - holder.size * 0.25 - (j % 2) * i.size * 0.15
+            elif not alone:                              # a kite flies up on its holder's side
+                side = 1 if holder.x < W / 2 else -1
+                i.x = min(W * 0.9, max(W * 0.1, hand[0] + side * W * self.rng.uniform(0.08, 0.2)))
+        elif i.concept == "kite":
+            i.tether = (i.x + W * 0.25 * (1 if i.x < W / 2 else -1), H * 1.02)
+            i.look.variant = "tethered"
 
     @staticmethod
     def holder_for(flier: Inst, ground: list[Inst], held: dict[str, list[Inst]]) -> Inst | None:
