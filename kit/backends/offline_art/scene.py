@@ -273,9 +273,33 @@ class Scene:
         return sky.gradient((W, H), stops)
 
     def paint_sky(self, only_sky: bool):
+        """The sky, back to front: space's glow (or the sea's light rays), night stars, the sky things the prompt
+        names, the time of day's own sun or moon, then clouds (kept clear of the sun and moon)."""
+        self.lights: list[float] = []          # x of the sun / moon, for clouds to keep clear of
+        self.paint_space()
+        if self.setting == "underwater" or self.indoors:
+            return
+        if self.night and self.setting != "space" and self.plan.allows("star") and not self.overcast:
+            sky.stars(self.pen, self.rng, (0, 0, self.W, self.horizon * 0.85),
+                      int(70 * self.W * self.H / (self.u * self.u)), big=4)
+        for subj in self.plan.subjects:
+            if subj.concept in sky_things():
+                self.paint_sky_thing(subj, only_sky)
+        self.paint_own_light()
+        if self.plan.allows("cloud") and self.setting != "space":
+            self.paint_clouds(only_sky)
+
+    @property
+    def night(self) -> bool:
+        return self.time == "night"
+
+    @property
+    def overcast(self) -> bool:
+        return any(w in self.weather for w in ("rain", "storm", "snow", "fog"))
+
+    def paint_space(self):
         plan, pen, rng, W, H, u = self.plan, self.pen, self.rng, self.W, self.H, self.u
         hz = self.horizon
-        self.lights: list[float] = []          # x of the sun / moon, for clouds to keep clear of
         if self.setting == "space":
             for _ in range(4):
                 x, y, r = rng.uniform(0, W), rng.uniform(0, hz), u * rng.uniform(0.12, 0.25)
@@ -287,89 +311,91 @@ class Scene:
                 sky.planet(pen, W * rng.choice((0.18, 0.8)), H * 0.2, u * 0.07, (240, 170, 90), rng)
         elif self.setting == "underwater":
             land.light_rays(pen, rng)
-        if self.setting == "underwater" or self.indoors:
+
+    def paint_sky_thing(self, subj, big: bool):
+        """A sun, moon, star, planet or rainbow the prompt names: big when the sky is the whole picture."""
+        plan, pen, rng, W, H, u = self.plan, self.pen, self.rng, self.W, self.H, self.u
+        colour, _ = self.colour_for(subj.concept, subj)
+        n = subj.count
+        for i in range(n):
+            x = W * ((i + 0.5) / n + rng.uniform(-0.06, 0.06) / n) if n > 1 else W * rng.uniform(0.38, 0.62)
+            if subj.concept in ("sun", "moon") and not big and n == 1:
+                x = W * rng.choice((rng.uniform(0.15, 0.28), rng.uniform(0.72, 0.85)))
+            if subj.concept in ("sun", "moon"):
+                self.lights.append(x)
+            y = H * (0.3 + rng.uniform(-0.04, 0.04)) if big else H * rng.uniform(0.12, 0.24)
+            scale = subj.size * (1.0 if n == 1 else 1 / (1 + 0.35 * (n - 1)))
+            if subj.concept == "sun":
+                sky.sun(pen, x, y, u * (0.17 if big else 0.08) * scale, main=big, mood=plan.mood,
+                        colour=colour, rng=rng, low=self.time == "sunset")
+            elif subj.concept == "moon":
+                sky.moon(pen, x, y, u * (0.17 if big else 0.07) * scale, main=big, mood=plan.mood,
+                         colour=colour, full=rng.random() < 0.35)
+            elif subj.concept == "star":
+                sky.star(pen, x, y + (rng.uniform(-0.06, 0.06) * H if n > 1 else 0),
+                         u * (0.16 if big else 0.05) * scale, main=big or n <= 3, mood=plan.mood,
+                         colour=colour, rng=rng)
+            elif subj.concept == "planet":
+                sky.planet(pen, x, y, u * (0.16 if big else 0.08) * scale,
+                           colour or rng.choice(((240, 170, 90), (120, 170, 240), (220, 120, 170))), rng)
+            elif subj.concept == "rainbow":
+                r = min(W * 0.46, self.horizon * 0.95) * (1.0 if big else 0.85) * min(1.0, subj.size)
+                sky.rainbow(pen, W * rng.uniform(0.42, 0.58), self.horizon + u * 0.01, r, r * 0.07)
+
+    def paint_own_light(self):
+        """The time of day's own sun or moon, when the prompt names neither."""
+        plan, pen, rng, W, H, u = self.plan, self.pen, self.rng, self.W, self.H, self.u
+        if plan.has("sun") or plan.has("moon") or self.setting == "space":
             return
-        night = self.time == "night"
-        overcast = any(w in self.weather for w in ("rain", "storm", "snow", "fog"))
-        if night and self.setting != "space" and plan.allows("star") and not overcast:
-            sky.stars(pen, rng, (0, 0, W, hz * 0.85), int(70 * W * H / (u * u)), big=4)
-        # named sky things ------------------------------------------------------------------------------------
-        big = only_sky
-        for subj in plan.subjects:
-            if subj.concept not in sky_things():
-                continue
-            colour, _ = self.colour_for(subj.concept, subj)
-            n = subj.count
-            for i in range(n):
-                x = W * ((i + 0.5) / n + rng.uniform(-0.06, 0.06) / n) if n > 1 else W * rng.uniform(0.38, 0.62)
-                if subj.concept in ("sun", "moon") and not big and n == 1:
-                    x = W * rng.choice((rng.uniform(0.15, 0.28), rng.uniform(0.72, 0.85)))
-                if subj.concept in ("sun", "moon"):
-                    self.lights.append(x)
-                y = H * (0.3 + rng.uniform(-0.04, 0.04)) if big else H * rng.uniform(0.12, 0.24)
-                scale = subj.size * (1.0 if n == 1 else 1 / (1 + 0.35 * (n - 1)))
-                if subj.concept == "sun":
-                    sky.sun(pen, x, y, u * (0.17 if big else 0.08) * scale, main=big, mood=plan.mood,
-                            colour=colour, rng=rng, low=self.time == "sunset")
-                elif subj.concept == "moon":
-                    sky.moon(pen, x, y, u * (0.17 if big else 0.07) * scale, main=big, mood=plan.mood,
-                             colour=colour, full=rng.random() < 0.35)
-                elif subj.concept == "star":
-                    sky.star(pen, x, y + (rng.uniform(-0.06, 0.06) * H if n > 1 else 0),
-                             u * (0.16 if big else 0.05) * scale, main=big or n <= 3, mood=plan.mood,
-                             colour=colour, rng=rng)
-                elif subj.concept == "planet":
-                    sky.planet(pen, x, y, u * (0.16 if big else 0.08) * scale,
-                               colour or rng.choice(((240, 170, 90), (120, 170, 240), (220, 120, 170))), rng)
-                elif subj.concept == "rainbow":
-                    r = min(W * 0.46, hz * 0.95) * (1.0 if big else 0.85) * min(1.0, subj.size)
-                    sky.rainbow(pen, W * rng.uniform(0.42, 0.58), hz + u * 0.01, r, r * 0.07)
-        # the time of day's own sun or moon ------------------------------------------------------------------------
-        if not plan.has("sun") and not plan.has("moon") and self.setting != "space":
-            side = rng.choice((rng.uniform(0.12, 0.28), rng.uniform(0.72, 0.88)))
-            self.lights.append(W * side)
-            if self.time in ("day", "morning") and not overcast and plan.allows("sun"):
-                y = H * rng.uniform(0.1, 0.18) if self.time == "day" else hz - H * 0.14
-                sky.sun(pen, W * side, y, u * 0.075, rng=rng, low=self.time == "morning",
-                        colour=(255, 196, 96) if self.time == "morning" else None)
-            elif self.time == "sunset" and plan.allows("sun") and "storm" not in self.weather:
-                sky.sun(pen, W * rng.uniform(0.3, 0.7), hz - u * 0.03, u * 0.13, low=True, rng=rng)
-            elif night and plan.allows("moon") and "storm" not in self.weather:
-                sky.moon(pen, W * side, H * rng.uniform(0.1, 0.18), u * 0.065, full=rng.random() < 0.4)
-        # clouds ----------------------------------------------------------------------------------------------------
+        side = rng.choice((rng.uniform(0.12, 0.28), rng.uniform(0.72, 0.88)))
+        self.lights.append(W * side)
+        if self.time in ("day", "morning") and not self.overcast and plan.allows("sun"):
+            y = H * rng.uniform(0.1, 0.18) if self.time == "day" else self.horizon - H * 0.14
+            sky.sun(pen, W * side, y, u * 0.075, rng=rng, low=self.time == "morning",
+                    colour=(255, 196, 96) if self.time == "morning" else None)
+        elif self.time == "sunset" and plan.allows("sun") and "storm" not in self.weather:
+            sky.sun(pen, W * rng.uniform(0.3, 0.7), self.horizon - u * 0.03, u * 0.13, low=True, rng=rng)
+        elif self.night and plan.allows("moon") and "storm" not in self.weather:
+            sky.moon(pen, W * side, H * rng.uniform(0.1, 0.18), u * 0.065, full=rng.random() < 0.4)
+
+    def cloud_look(self) -> tuple:
+        """(colour, how many, scale) of the clouds, by the weather, else the time of day."""
+        rng = self.rng
+        if "storm" in self.weather:
+            return (92, 96, 114), 5, 1.4
+        if "rain" in self.weather:
+            return (170, 176, 192), 4, 1.3
+        if "snow" in self.weather:
+            return (226, 230, 240), 3, 1.1
+        if self.time == "sunset":
+            return (255, 214, 214), rng.randint(2, 3), 1.0
+        if self.night:
+            return (120, 130, 170), rng.randint(0, 2), 0.9
+        return (255, 255, 255), rng.randint(2, 3), 1.0
+
+    def paint_clouds(self, only_sky: bool):
+        plan, pen, rng, W, H, u = self.plan, self.pen, self.rng, self.W, self.H, self.u
         named_clouds = next((s for s in plan.subjects if s.concept == "cloud"), None)
-        if plan.allows("cloud") and self.setting != "space":
-            if "storm" in self.weather:
-                col, n, scale = (92, 96, 114), 5, 1.4
-            elif "rain" in self.weather:
-                col, n, scale = (170, 176, 192), 4, 1.3
-            elif "snow" in self.weather:
-                col, n, scale = (226, 230, 240), 3, 1.1
-            elif self.time == "sunset":
-                col, n, scale = (255, 214, 214), rng.randint(2, 3), 1.0
-            elif night:
-                col, n, scale = (120, 130, 170), rng.randint(0, 2), 0.9
-            else:
-                col, n, scale = (255, 255, 255), rng.randint(2, 3), 1.0
-            if named_clouds is not None:
-                colour, _ = self.colour_for("cloud", named_clouds)
-                col = colour or col
-                n = named_clouds.count
-            question = not plan.understood and "text" not in plan.banned and not plan.subjects
-            for i in range(n):
-                main = named_clouds is not None and only_sky
-                s = u * (0.2 if main else 0.11) * scale * rng.uniform(0.85, 1.15)
-                if main and n > 1:
-                    s *= 1 / (1 + 0.3 * (n - 1))
-                x = W * (i + 0.5) / n + rng.uniform(-0.08, 0.08) * W / n
-                y = (H * rng.uniform(0.35, 0.5)) if main else H * rng.uniform(0.12, 0.3) + s * 0.5
-                if question:
-                    x = W * (rng.uniform(0.4, 0.6) if i == 0 else (0.1 if i % 2 else 0.9))
-                    if i == 0:
-                        s, y = u * 0.2, H * 0.36
-                if not main and not question and any(abs(x - lx) < W * 0.16 for lx in self.lights):
-                    x = (x + W * 0.4) % W
-                sky.cloud(pen, x, y, s, col, rng, main=main, mood=plan.mood, question=question and i == 0)
+        col, n, scale = self.cloud_look()
+        if named_clouds is not None:
+            colour, _ = self.colour_for("cloud", named_clouds)
+            col = colour or col
+            n = named_clouds.count
+        question = not plan.understood and "text" not in plan.banned and not plan.subjects
+        for i in range(n):
+            main = named_clouds is not None and only_sky
+            s = u * (0.2 if main else 0.11) * scale * rng.uniform(0.85, 1.15)
+            if main and n > 1:
+                s *= 1 / (1 + 0.3 * (n - 1))
+            x = W * (i + 0.5) / n + rng.uniform(-0.08, 0.08) * W / n
+            y = (H * rng.uniform(0.35, 0.5)) if main else H * rng.uniform(0.12, 0.3) + s * 0.5
+            if question:
+                x = W * (rng.uniform(0.4, 0.6) if i == 0 else (0.1 if i % 2 else 0.9))
+                if i == 0:
+                    s, y = u * 0.2, H * 0.36
+            if not main and not question and any(abs(x - lx) < W * 0.16 for lx in self.lights):
+                x = (x + W * 0.4) % W
+            sky.cloud(pen, x, y, s, col, rng, main=main, mood=plan.mood, question=question and i == 0)
 
     # ---- far land -----------------------------------------------------------------------------------------------------
     def paint_far(self, only_land: bool):
