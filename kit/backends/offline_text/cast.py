@@ -182,38 +182,62 @@ def _zh_nouns(text: str) -> list:
 
 
 
+def _merged(spotted: list) -> _Spotted:
+    """One spotting from several: each animal, name, place, thing and feeling once, in order; an animal keeps the
+    first name given to it, and a name that is an animal's is not another character."""
+    first = _Spotted()
+    for s in spotted:
+        for animal, adjs, name in s.animals:
+            known = next((i for i, a in enumerate(first.animals) if a[0] == animal), None)
+            if known is None:
+                first.animals.append((animal, adjs, name))
+            elif name and not first.animals[known][2]:
+                first.animals[known] = (animal, first.animals[known][1] or adjs, name)
+        for attr in ("names", "places", "things", "feelings"):
+            items = getattr(first, attr)
+            items.extend(x for x in getattr(s, attr) if x not in items)
+    first.names = [n for n in first.names if n not in {a[2] for a in first.animals}]
+    return first
+
+
 class _Cast:
     """Who, where and what: each slot is an (English, 中文) pair, ready for the templates."""
 
     def __init__(self, req: _Request, pick: _Picker, source: str | None = None):
+        """The cast in steps, in the order they draw on the seed: what the prompt names, the people and sheets
+        who lead, the animal heroes, the names, then the place and thing, then feelings, friend and time."""
+        first, history, spotted = self._named(req, source)
+        sheets = [_sheet(s) for s in req.sheets]
+        sheet_animals = [s.animals[0] for s in (_spot(s) for s in req.sheets) if s.animals]
+        heroes, refs, people = self._leads(req, source, first, sheets, spotted)
+        animals, kinds = self._animal_heroes(req, pick, source, (first, history, people), (heroes, refs),
+                                             sheets, sheet_animals)
+        self.names = [r[0] for r in refs]
+        self.named = not refs[0][0].startswith("the ")
+        self.hero = (" and ".join(h[0] for h in heroes), "和".join(h[1] for h in heroes))
+        self.ref = (" and ".join(r[0] for r in refs), "和".join(r[1] for r in refs))
+        self._place_and_thing(pick, first)
+        self._feelings_and_friend(req, pick, source, first, {a.en for a in kinds} | {a[0].en for a in animals})
+
+    @staticmethod
+    def _named(req: _Request, source: str | None) -> tuple:
+        """(what the prompt names, whether it came from an earlier story, the prompt's own spotting). A character
+        sheet is its own hero: the cat, scarf and name it describes are not more characters and things (only its
+        places count). What a request says about itself ("a picture storybook") is not in the story either."""
         texts = [source] if source is not None else [req.prompt]
-        # A character sheet is its own hero: the cat, scarf and name it describes are not more characters and
-        # things. What a request says about itself ("a picture storybook") is not in the story either.
         spotted = [_spot(_bare(t, req.sheets)) for t in texts]
         history = source is not None
         own_sheet = any(sheet in t for t in texts for sheet in req.sheets)
         if source is None and not own_sheet and not any(s.animals or s.names for s in spotted):
             spotted += [_spot(_bare(t, req.sheets)) for t in req.context]   # "give it a title": the last story
             history = True
-        sheets = [_sheet(s) for s in req.sheets]
-        sheet_spots = [_spot(s) for s in req.sheets]
-        sheet_animals = [s.animals[0] for s in sheet_spots if s.animals]
-        spotted.append(_Spotted(places=[p for s in sheet_spots for p in s.places]))
-        first = _Spotted()
-        for s in spotted:
-            for animal, adjs, name in s.animals:
-                known = next((i for i, a in enumerate(first.animals) if a[0] == animal), None)
-                if known is None:
-                    first.animals.append((animal, adjs, name))
-                elif name and not first.animals[known][2]:
-                    first.animals[known] = (animal, first.animals[known][1] or adjs, name)
-            for attr in ("names", "places", "things", "feelings"):
-                items = getattr(first, attr)
-                items.extend(x for x in getattr(s, attr) if x not in items)
-        first.names = [n for n in first.names if n not in {a[2] for a in first.animals}]
-        self.user_thing, self.user_feeling = bool(first.things), bool(first.feelings)
-        self.user_place = bool(first.places)
-        heroes, refs = [], []                   # (English, 中文) pairs, in the order the child named them
+        places = _Spotted(places=[p for s in req.sheets for p in _spot(s).places])
+        return _merged([*spotted, places]), history, spotted[0]
+
+    def _leads(self, req: _Request, source: str | None, first: _Spotted, sheets: list, spotted: _Spotted) -> tuple:
+        """(heroes, refs, people): the sheets' heroes, the names, the people the prompt names, or the noun that
+        leads a Chinese premise; (English, 中文) pairs, in the order the child named them."""
+        heroes, refs = [], []
         sheet_names = {name for name, _d in sheets}
         for name, desc in sheets[:2]:
             heroes.append((f"{name}, {desc}," if desc else name, _zh_sheet_hero(name, desc)))
@@ -224,7 +248,7 @@ class _Cast:
                 refs.append((name, name))
         # The people the prompt itself names (a grandmother, my dad, 消防員) lead the story, with what the
         # prompt says they do; the animals it names are met on the way. Earlier turns never add people.
-        self.world = spotted[0].world if source is None else []
+        self.world = spotted.world if source is None else []
         people, used = _world_heroes(req.prompt, self.world) if not heroes else ([], [])
         if people and first.animals and _first_at(req.prompt, first.animals[0][0].words) < \
                 _first_at(req.prompt, [w for item, w in used]):
@@ -241,6 +265,13 @@ class _Cast:
             noun = nouns[0] if nouns else "大家"             # 外星人學煮飯 -> 外星人 leads
             heroes.append((noun, noun))
             refs.append((noun, noun))
+        return heroes, refs, people
+
+    def _animal_heroes(self, req: _Request, pick: _Picker, source: str | None, found: tuple, leads: tuple,
+                       sheets: list, sheet_animals: list) -> tuple:
+        """The animal heroes, added to ``leads`` (heroes, refs); (their animals, the sheets' animal kinds)."""
+        first, history, people = found
+        heroes, refs = leads
         self.animal, self.adj = None, pick.pick(HERO_ADJ, HERO_ADJ_WILD)
         if sheet_animals:                       # "Pip, a small rabbit ...": the hero is a rabbit
             self.animal = sheet_animals[0][0]
@@ -253,6 +284,7 @@ class _Cast:
         animals = [] if people else animals
         if not animals and not heroes:
             animals = [(_ANIMAL[pick.pick(DEFAULT_HEROES)], [], "")]
+        sheet_names = {name for name, _d in sheets}
         for animal, adjs, name in animals:
             if name in sheet_names:
                 continue
@@ -268,10 +300,9 @@ class _Cast:
             zh_name = next((z for e, z in NAMES + NAMES_WILD if e == name), name)
             short_zh = animal.zh if len(animal.zh) > 1 else "小" + animal.zh      # 小貓, 熊貓
             refs.append((name or f"the {animal.en}", zh_name or short_zh))
-        self.names = [r[0] for r in refs]
-        self.named = not refs[0][0].startswith("the ")
-        self.hero = (" and ".join(h[0] for h in heroes), "和".join(h[1] for h in heroes))
-        self.ref = (" and ".join(r[0] for r in refs), "和".join(r[1] for r in refs))
+        return animals, kinds
+
+    def _place_and_thing(self, pick: _Picker, first: _Spotted):
         places = first.places or [_PLACE[pick.pick(DEFAULT_PLACES, DEFAULT_PLACES_WILD)]]
         self.place, self.place2 = places[0], (places[1] if len(places) > 1 else None)
         default_thing = pick.pick(DEFAULT_THINGS)
@@ -282,10 +313,14 @@ class _Cast:
         self.thing = thing
         self.obj = (_a(f"{adj[0]} {thing.en}"), f"一{thing.mw}{adj_zh}{thing.zh}")
         self.the_obj = (f"the {thing.en}", f"那{thing.mw}{thing.zh}")
+
+    def _feelings_and_friend(self, req: _Request, pick: _Picker, source: str | None, first: _Spotted,
+                             in_story: set):
+        self.user_thing, self.user_feeling = bool(first.things), bool(first.feelings)
+        self.user_place = bool(first.places)
         self.feeling = first.feelings[0] if first.feelings else pick.pick(MOODS)
         worries = [f for f in first.feelings if f[0] in ("sad", "scared", "lonely", "worried", "angry", "nervous")]
         self.worry = worries[0] if worries else pick.pick(WORRIES)
-        in_story = {a.en for a in kinds} | {a[0].en for a in animals}
         self.friend = pick.pick([f for f in FRIENDS if f[1][4:] not in in_story] or FRIENDS, FRIENDS_WILD)
         if self.met:                            # "my dad saves a cat": the cat is the one met on the way
             animal, adjs, name = self.met[0]
