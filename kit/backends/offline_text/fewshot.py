@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from typing import NamedTuple
 
 from .cast import _lang
 from .fewshot_words import (
@@ -103,42 +104,58 @@ def _shape_of(examples: list) -> str:
     return "words"
 
 
-def _new_value(shape: str, examples: list, key: str, pick: _Picker) -> str:
-    """The open key's value, written like the examples' values."""
-    zh = bool(_IS_HAN.search(" ".join(v for _k, v in examples)))
-    animal = _item_animal(key)
-    sample = examples[0][1]
-    used = " ".join(v.lower() for _k, v in examples)
-    if shape == "sound":
-        sound = SOUNDS.get(animal.en if animal else key.lower(), ("hmm", "嗯"))[zh]
-        sound = sound.capitalize() if sample[:1].isupper() else sound
-        return sound + ("!" if sample.rstrip().endswith("!") else "")
-    if shape == "opposite":
-        word = _OPPOSITE.get(key.lower(), "")
-        return word or ("不知道" if zh else "not sure")
-    if shape == "translate":
-        return _translation(key) or ("？" if zh else "?")
-    if shape == "colour":
-        thing = (animal.en if animal else key.lower().removeprefix("the "))
-        colour = COLOUR_OF.get(thing) or (ANIMAL_COLOURS.get(thing, (None,))[0]) or pick.pick(COLOURS)[0]
-        word = COLOUR_ZH.get(colour, colour) if zh else colour
-        return word.capitalize() if sample[:1].isupper() else word
-    if shape == "name":
-        fresh = [t for t in FUN_TITLES if t[zh].lower() not in used] or FUN_TITLES
-        title = _lang(pick.pick(fresh), "zh" if zh else "en")
-        pet = PET_NAMES.get(animal.en) if animal else None
-        if zh:
-            name = pet[1] if pet else (key[-1] * 2 if _IS_HAN.search(key) else key)
-            ends_with_title = any(sample.endswith(t[1]) for t in FUN_TITLES) or len(sample) >= 3
-            return name + title if ends_with_title else name
-        name = pet[0] if pet else key.strip().capitalize() + ("" if key.endswith("y") else "y")
-        titled = sample.split()[0] in {t[0] for t in FUN_TITLES} or len(sample.split()) > 1
-        return f"{title} {name}" if titled else name
-    # describe (and anything else): describing words + the key + a clause, sized like the examples
+class _Open(NamedTuple):
+    """The open item of a pattern: its key, the worked examples, and what they tell about it."""
+    key: str
+    examples: list
+    zh: bool
+    animal: Animal | None
+    sample: str          # the first example's value
+    used: str            # every example's value, lower case
+
+
+def _sound_value(o: _Open, pick: _Picker) -> str:
+    sound = SOUNDS.get(o.animal.en if o.animal else o.key.lower(), ("hmm", "嗯"))[o.zh]
+    sound = sound.capitalize() if o.sample[:1].isupper() else sound
+    return sound + ("!" if o.sample.rstrip().endswith("!") else "")
+
+
+def _opposite_value(o: _Open, pick: _Picker) -> str:
+    return _OPPOSITE.get(o.key.lower(), "") or ("不知道" if o.zh else "not sure")
+
+
+def _translated_value(o: _Open, pick: _Picker) -> str:
+    return _translation(o.key) or ("？" if o.zh else "?")
+
+
+def _colour_value(o: _Open, pick: _Picker) -> str:
+    thing = (o.animal.en if o.animal else o.key.lower().removeprefix("the "))
+    colour = COLOUR_OF.get(thing) or (ANIMAL_COLOURS.get(thing, (None,))[0]) or pick.pick(COLOURS)[0]
+    word = COLOUR_ZH.get(colour, colour) if o.zh else colour
+    return word.capitalize() if o.sample[:1].isupper() else word
+
+
+def _name_value(o: _Open, pick: _Picker) -> str:
+    zh, key, sample = o.zh, o.key, o.sample
+    fresh = [t for t in FUN_TITLES if t[zh].lower() not in o.used] or FUN_TITLES
+    title = _lang(pick.pick(fresh), "zh" if zh else "en")
+    pet = PET_NAMES.get(o.animal.en) if o.animal else None
+    if zh:
+        name = pet[1] if pet else (key[-1] * 2 if _IS_HAN.search(key) else key)
+        ends_with_title = any(sample.endswith(t[1]) for t in FUN_TITLES) or len(sample) >= 3
+        return name + title if ends_with_title else name
+    name = pet[0] if pet else key.strip().capitalize() + ("" if key.endswith("y") else "y")
+    titled = sample.split()[0] in {t[0] for t in FUN_TITLES} or len(sample.split()) > 1
+    return f"{title} {name}" if titled else name
+
+
+def _described_value(o: _Open, pick: _Picker) -> str:
+    """Describing words + the key + a clause, sized like the examples."""
+    zh, key, sample, animal = o.zh, o.key, o.sample, o.animal
     habits = HABITS.get(animal.en, []) if animal else []
-    fresh_habits = [h for h in habits + GENERIC_HABITS if h[zh].lower() not in used] or GENERIC_HABITS
+    fresh_habits = [h for h in habits + GENERIC_HABITS if h[zh].lower() not in o.used] or GENERIC_HABITS
     habit = _lang(pick.pick(fresh_habits), "zh" if zh else "en")
-    fresh_adj = [a for a in PATTERN_ADJ if a[zh].lower() not in used] or PATTERN_ADJ
+    fresh_adj = [a for a in PATTERN_ADJ if a[zh].lower() not in o.used] or PATTERN_ADJ
     if zh:
         adj = pick.pick(fresh_adj)[1]
         noun = key.strip() if len(key.strip()) > 1 else "小" + key.strip()
@@ -149,11 +166,11 @@ def _new_value(shape: str, examples: list, key: str, pick: _Picker) -> str:
     words = sample.split()
     low_words = [w.lower().strip(",.") for w in words]
     noun = key.strip()
-    own = examples[0][0].strip().lower()                  # where the example says its own key
+    own = o.examples[0][0].strip().lower()                # where the example says its own key
     own_animal = _item_animal(own)
     at = next((i for i, w in enumerate(low_words) if w == own or (own_animal and w in own_animal.words)), None)
     if at is None:                                         # values that do not say their key
-        n = round(sum(len(v.split()) for _k, v in examples) / len(examples))
+        n = round(sum(len(v.split()) for _k, v in o.examples) / len(o.examples))
         text = f"{pick.pick(fresh_adj)[0]} {noun} who {habit}"
         return " ".join(text.split()[:max(1, n)]) if n < 3 else text
     before = [w for w in low_words[:at] if w not in ("a", "an", "the")]
@@ -170,6 +187,18 @@ def _new_value(shape: str, examples: list, key: str, pick: _Picker) -> str:
     if words[0][:1].isupper():
         text = text[:1].upper() + text[1:]
     return text + ("." if sample.rstrip().endswith(".") else "")
+
+
+# How to write the open value, by the examples' shape; any other shape is described.
+_VALUE_WRITERS = {"sound": _sound_value, "opposite": _opposite_value, "translate": _translated_value,
+                  "colour": _colour_value, "name": _name_value}
+
+
+def _new_value(shape: str, examples: list, key: str, pick: _Picker) -> str:
+    """The open key's value, written like the examples' values."""
+    zh = bool(_IS_HAN.search(" ".join(v for _k, v in examples)))
+    open_item = _Open(key, examples, zh, _item_animal(key), examples[0][1], " ".join(v.lower() for _k, v in examples))
+    return _VALUE_WRITERS.get(shape, _described_value)(open_item, pick)
 
 
 def _arrow_items(text: str):
@@ -340,10 +369,71 @@ def _json_pattern(found, req: _Request, pick: _Picker) -> str:
     return json.dumps(out, ensure_ascii=False)
 
 
+_COLOUR_WORDS = {en for en, _zh in COLOURS} | {"black", "brown", "grey", "gray", "silver", "gold", "golden"}
+_FEELING_WORDS = {en for _w, en, _z in FEELINGS} | {en for en, _z in PATTERN_ADJ} | {en for en, _z in HERO_ADJ}
+
+
+def _animal_key(k: str, strings: list) -> bool:
+    return bool(strings and all(_item_animal(v) for v in strings) or re.search(r"animal|kind|species|type|動物|種類", k))
+
+
+def _colour_key(k: str, strings: list) -> bool:
+    return bool(re.search(r"colou?r|顏色", k) or (strings and all(v.split() and v.lower().split()[0] in _COLOUR_WORDS
+                                                                for v in strings)))
+
+
+def _feeling_key(k: str, strings: list) -> bool:
+    return bool(re.search(r"mood|feeling|emotion|personality|trait|心情|性格", k) or (
+        strings and all(v.lower() in _FEELING_WORDS or v in _ADJ_ZH.values() for v in strings)))
+
+
+def _name_key(k: str, strings: list) -> bool:
+    return bool(re.search(r"name|hero|名字|名稱|主角", k) or (
+        strings and all(re.fullmatch(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)?", v) for v in strings)))
+
+
+def _animal_word(animal: Animal, taken: str, pick: _Picker, lang: str) -> str:
+    return animal.zh if lang == "zh" else animal.en
+
+
+def _colour_word(animal: Animal, taken: str, pick: _Picker, lang: str) -> str:
+    return _lang(ANIMAL_COLOURS.get(animal.en, pick.pick(COLOURS)), lang)
+
+
+def _feeling_word(animal: Animal, taken: str, pick: _Picker, lang: str) -> str:
+    fresh = [a for a in PATTERN_ADJ if a[lang == "zh"].lower() not in taken] or PATTERN_ADJ
+    return _lang(pick.pick(fresh), lang)
+
+
+def _name_word(animal: Animal, taken: str, pick: _Picker, lang: str) -> str:
+    pet = PET_NAMES.get(animal.en)
+    fresh = [n for n in ([pet] if pet else []) + NAMES if n[lang == "zh"].lower() not in taken] or NAMES
+    return _lang(fresh[0], lang)
+
+
+def _place_word(animal: Animal, taken: str, pick: _Picker, lang: str) -> str:
+    fresh = [p for p in PLACES if p.en.lower() not in taken and p.zh not in taken] or PLACES
+    place = pick.pick(fresh)
+    return place.zh if lang == "zh" else place.en
+
+
+def _food_word(animal: Animal, taken: str, pick: _Picker, lang: str) -> str:
+    fresh = [f for f in FOODS if f[lang == "zh"].lower() not in taken] or FOODS
+    return _lang(pick.pick(fresh), lang)
+
+
+# What a string value is, by its key or the examples' values, in order (first match wins): (is it?, write one).
+_JSON_WORDS = [
+    (_animal_key, _animal_word), (_colour_key, _colour_word), (_feeling_key, _feeling_word),
+    (_name_key, _name_word),
+    (lambda k, _s: re.search(r"place|home|where|setting|地點|地方|家", k), _place_word),
+    (lambda k, _s: re.search(r"food|snack|eat|食物|零食", k), _food_word),
+]
+
+
 def _json_value(key: str, values: list, animal: Animal, taken: str, pick: _Picker):
     """A value for one key, of the same kind as the examples' values (animal, colour, name, mood, number ...)."""
-    zh = any(isinstance(v, str) and _IS_HAN.search(v) for v in values)
-    k = key.lower()
+    lang = "zh" if any(isinstance(v, str) and _IS_HAN.search(v) for v in values) else "en"
     if values and all(isinstance(v, bool) for v in values):
         return values[0]
     if values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
@@ -351,33 +441,13 @@ def _json_value(key: str, values: list, animal: Animal, taken: str, pick: _Picke
             round(sum(values) / len(values), 1)
     if values and all(isinstance(v, list) for v in values):
         n = max(1, round(sum(len(v) for v in values) / len(values)))
-        return [_lang(h, "zh" if zh else "en") for h in (HABITS.get(animal.en, []) + GENERIC_HABITS)[:n]]
+        return [_lang(h, lang) for h in (HABITS.get(animal.en, []) + GENERIC_HABITS)[:n]]
     strings = [v for v in values if isinstance(v, str)]
-    if strings and all(_item_animal(v) for v in strings) or re.search(r"animal|kind|species|type|動物|種類", k):
-        return animal.zh if zh else animal.en
-    colour_words = {en for en, _zh in COLOURS} | {"black", "brown", "grey", "gray", "silver", "gold", "golden"}
-    if re.search(r"colou?r|顏色", k) or (strings and all(v.split() and v.lower().split()[0] in colour_words
-                                                         for v in strings)):
-        return _lang(ANIMAL_COLOURS.get(animal.en, pick.pick(COLOURS)), "zh" if zh else "en")
-    feelings = {en for _w, en, _z in FEELINGS} | {en for en, _z in PATTERN_ADJ} | {en for en, _z in HERO_ADJ}
-    if re.search(r"mood|feeling|emotion|personality|trait|心情|性格", k) or (
-            strings and all(v.lower() in feelings or v in _ADJ_ZH.values() for v in strings)):
-        fresh = [a for a in PATTERN_ADJ if a[zh].lower() not in taken] or PATTERN_ADJ
-        return _lang(pick.pick(fresh), "zh" if zh else "en")
-    if re.search(r"name|hero|名字|名稱|主角", k) or (strings and all(re.fullmatch(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)?", v)
-                                                                  for v in strings)):
-        pet = PET_NAMES.get(animal.en)
-        fresh = [n for n in ([pet] if pet else []) + NAMES if n[zh].lower() not in taken] or NAMES
-        return _lang(fresh[0], "zh" if zh else "en")
-    if re.search(r"place|home|where|setting|地點|地方|家", k):
-        fresh = [p for p in PLACES if p.en.lower() not in taken and p.zh not in taken] or PLACES
-        place = pick.pick(fresh)
-        return place.zh if zh else place.en
-    if re.search(r"food|snack|eat|食物|零食", k):
-        fresh = [f for f in FOODS if f[zh].lower() not in taken] or FOODS
-        return _lang(pick.pick(fresh), "zh" if zh else "en")
-    habit = _lang(pick.pick(HABITS.get(animal.en, GENERIC_HABITS)), "zh" if zh else "en")
-    return habit
+    k = key.lower()
+    write = next((write for is_kind, write in _JSON_WORDS if is_kind(k, strings)), None)
+    if write is not None:
+        return write(animal, taken, pick, lang)
+    return _lang(pick.pick(HABITS.get(animal.en, GENERIC_HABITS)), lang)
 
 
 def _pattern(req: _Request, pick: _Picker) -> str | None:
