@@ -8,7 +8,7 @@ from .cast import _Cast, _lang, _sheet
 from .picker import _Picker
 from .prose import _count_words
 from .request import _IMAGE_ASK, _SHEET, _looks_chinese, _Request, _sheet_text
-from .spotting import _COMMON_START, _a, _keyword_regex, _page_time, _page_weather, _spot
+from .spotting import _COMMON_START, _a, _keyword_regex, _page_time, _page_weather, _spot, _Spotted
 from .tokens import _IS_HAN, _split
 from .words import (
     _HERO_WORDS,
@@ -147,41 +147,17 @@ def _image_prompt(req: _Request, pick: _Picker) -> str:
     page, subject, style = _picture_request(req)
     page = _unsheet(page, req.sheets) if page else page
     names = [_sheet(sheet)[0] for sheet in req.sheets]
-    sheet_kinds = {a for sheet in req.sheets for a, _d, _n in _spot(sheet).animals[:1]}
     parts = list(req.sheets)
     told = page or subject or ""
     spotted = _spot(told) if told else None
-    extras = []
     if page:
-        page_zh = _looks_chinese(page)
-        sentences = [x for x in _split(page, "zh" if page_zh else "en")       # not the request's own words
-                     if not (_IMAGE_ASK.search(x.lower()) or _this_page(x))] or [page]
-        scene = _scene(sentences[0], names, bool(parts))
-        for more in sentences[1:]:                       # a short page is kept whole
-            more = more.strip().rstrip(".。!！?？")
-            if _count_words(scene + " " + more, "zh" if page_zh else "en") > (50 if page_zh else 35):
-                break
-            first = more.split()[0].strip(",") if more.split() else ""
-            if first.lower() in _COMMON_START:
-                more = more[:1].lower() + more[1:]
-            scene += ("，" if page_zh else ", ") + more
+        scene = _page_scene(page, names, bool(parts))
         parts.append(scene)
-        said = scene.lower()
-        for place in spotted.places[:2]:                 # a place named later in the page
-            if not any(w.lower() in said for w in place.words + (place.en, place.zh)):
-                extras.append(f"在{place.zh}{place.loc}" if zh else f"{place.prep} {place.en}")
-                break
-        for animal, _adjs, _name in spotted.animals:      # and who else is in it (the sheet's hero is there)
-            if animal not in sheet_kinds and not any(w in said for w in animal.words if len(w) > 1 or _IS_HAN.match(w)):
-                extras.append(f"還有一{animal.mw}{animal.zh}" if zh else f"with {_a(animal.en)}")
         time, weather = _page_time(page), _page_weather(page)
-        if time and not re.search(dict(PAGE_TIMES)[time], scene, re.IGNORECASE):
-            extras.append(_lang(TIME_PHRASES[time], lang))
-        if weather and not re.search(dict(PAGE_WEATHER)[weather], scene, re.IGNORECASE):
-            extras.append(_lang(WEATHER_PHRASES[weather], lang))
+        sheet_kinds = {a for sheet in req.sheets for a, _d, _n in _spot(sheet).animals[:1]}
+        parts += _page_extras(scene, spotted, sheet_kinds, (time, weather), lang)
     elif subject:
-        scene = _scene(subject, names, bool(parts))
-        parts.append(scene)
+        parts.append(_scene(subject, names, bool(parts)))
         time, weather = _page_time(subject), _page_weather(subject)
     else:                                                 # nothing given: the practice model makes one up
         cast = _Cast(req, pick)
@@ -189,12 +165,7 @@ def _image_prompt(req: _Request, pick: _Picker) -> str:
         place = cast.place
         parts.append(f"在{place.zh}{place.loc}" if zh else f"{place.prep} {place.en}")
         time, weather = None, None
-    parts += extras
-    rough = weather if weather in ("rain", "storm", "fog", "snow") else None
-    palette = PALETTES.get(rough or time or "", PALETTES[""])
-    light = PAGE_LIGHTS.get(rough or time or weather or "", NEUTRAL_LIGHT)
-    parts += [style or _lang(pick.pick(STYLES, STYLES_WILD), lang), _lang(pick.pick(palette, PALETTES_WILD), lang),
-              _lang(light, lang)]
+    parts += _picture_look(style, time, weather, pick, lang)
     moods = [(en, zh_) for words, en, zh_ in PAGE_MOODS if _keyword_regex(words).search(told)] if told else []
     feeling = spotted.feelings[0] if spotted and spotted.feelings else (moods[0] if moods else None)
     if feeling:
@@ -203,3 +174,47 @@ def _image_prompt(req: _Request, pick: _Picker) -> str:
         parts.append(_lang(NEUTRAL_MOOD, lang))
     parts.append("高細節，不要文字" if zh else "high detail, no text")
     return ("，" if zh else ", ").join(p.strip().rstrip(",，") for p in parts if p.strip())
+
+
+def _page_scene(page: str, names: list, after_sheet: bool) -> str:
+    """The page's first sentence as a scene, and the sentences after it while the page is short."""
+    page_zh = _looks_chinese(page)
+    sentences = [x for x in _split(page, "zh" if page_zh else "en")       # not the request's own words
+                 if not (_IMAGE_ASK.search(x.lower()) or _this_page(x))] or [page]
+    scene = _scene(sentences[0], names, after_sheet)
+    for more in sentences[1:]:                       # a short page is kept whole
+        more = more.strip().rstrip(".。!！?？")
+        if _count_words(scene + " " + more, "zh" if page_zh else "en") > (50 if page_zh else 35):
+            break
+        first = more.split()[0].strip(",") if more.split() else ""
+        if first.lower() in _COMMON_START:
+            more = more[:1].lower() + more[1:]
+        scene += ("，" if page_zh else ", ") + more
+    return scene
+
+
+def _page_extras(scene: str, spotted: _Spotted, sheet_kinds: set, time_weather: tuple, lang: str) -> list:
+    """What the page says beyond its scene: a place named later, who else is in it, its time and weather."""
+    zh, said, extras = lang == "zh", scene.lower(), []
+    for place in spotted.places[:2]:                 # a place named later in the page
+        if not any(w.lower() in said for w in place.words + (place.en, place.zh)):
+            extras.append(f"在{place.zh}{place.loc}" if zh else f"{place.prep} {place.en}")
+            break
+    for animal, _adjs, _name in spotted.animals:      # and who else is in it (the sheet's hero is there)
+        if animal not in sheet_kinds and not any(w in said for w in animal.words if len(w) > 1 or _IS_HAN.match(w)):
+            extras.append(f"還有一{animal.mw}{animal.zh}" if zh else f"with {_a(animal.en)}")
+    time, weather = time_weather
+    if time and not re.search(dict(PAGE_TIMES)[time], scene, re.IGNORECASE):
+        extras.append(_lang(TIME_PHRASES[time], lang))
+    if weather and not re.search(dict(PAGE_WEATHER)[weather], scene, re.IGNORECASE):
+        extras.append(_lang(WEATHER_PHRASES[weather], lang))
+    return extras
+
+
+def _picture_look(style: str | None, time: str | None, weather: str | None, pick: _Picker, lang: str) -> list:
+    """A style (the child's own if named), colours and light that agree with the page's time and weather."""
+    rough = weather if weather in ("rain", "storm", "fog", "snow") else None
+    palette = PALETTES.get(rough or time or "", PALETTES[""])
+    light = PAGE_LIGHTS.get(rough or time or weather or "", NEUTRAL_LIGHT)
+    return [style or _lang(pick.pick(STYLES, STYLES_WILD), lang), _lang(pick.pick(palette, PALETTES_WILD), lang),
+            _lang(light, lang)]
