@@ -440,84 +440,81 @@ class Scene:
 
     # ---- ground -----------------------------------------------------------------------------------------------------
     def paint_ground(self):
-        plan, pen, rng, W, H, u = self.plan, self.pen, self.rng, self.W, self.H, self.u
-        hz = self.horizon
-        grass = COLOURS[plan.part_colours["grass"]] if "grass" in plan.part_colours else land.GRASS
+        """The ground of the setting; it sets where things stand, and the water things float on (if any)."""
         self.water: tuple[float, float] | None = None
         self.river_line = None
-        s = self.setting
-        sea_subj = next((x for x in plan.subjects if x.concept == "sea"), None)
-        sea_colour = self.colour_for("sea", sea_subj)[0] if sea_subj else None
-        glow = None
-        if self.time == "sunset":
-            glow = (255, 170, 90)
-        elif self.time == "night":
-            glow = (255, 240, 190)
         if self.indoors:
-            indoors.floor(pen, s, hz, W, H)
-            self.stand = (hz + (H - hz) * 0.12, H * 0.97)
-            self.grass = indoors.FLOORS[s]
+            indoors.floor(self.pen, self.setting, self.horizon, self.W, self.H)
+            self.stand = (self.horizon + (self.H - self.horizon) * 0.12, self.H * 0.97)
+            self.grass = indoors.FLOORS[self.setting]
             return
-        if s == "street":
-            road_end = indoors.street(pen, hz, W, H)
-            self.stand = (road_end + (H - road_end) * 0.1, H * 0.97)
-            self.grass = land.PAVEMENT
-            return
-        if s == "space":
-            land.moon_ground(pen, rng, hz)
-            self.stand = (hz + (H - hz) * 0.2, H * 0.97)
-            return
-        if s == "underwater":
-            land.seabed(pen, rng, hz)
-            for _ in range(6):
-                x = rng.uniform(0, W)
-                if rng.random() < 0.6 and plan.allows("seaweed"):
-                    land.seaweed(pen, rng, x, hz + (H - hz) * rng.uniform(0.1, 0.6), u * rng.uniform(0.15, 0.3))
-                else:
-                    land.coral(pen, rng, x, hz + (H - hz) * rng.uniform(0.2, 0.7), u * rng.uniform(0.08, 0.14))
-            land.bubbles(pen, rng, 14, (0, 0, W, hz))
-            self.stand = (hz + (H - hz) * 0.3, H * 0.97)
-            return
-        if s == "city":
-            harbour_end = hz + H * 0.09
-            if plan.allows("sea"):
-                land.harbour_front(pen, rng, hz, harbour_end, self.lit)
-                self.water = (hz, harbour_end)
-            land.promenade(pen, harbour_end)
-            self.stand = (harbour_end + (H - harbour_end) * 0.15, H * 0.97)
-            self.grass = land.PAVEMENT
-            return
-        if s in ("beach", "seaside"):
-            sea_end = hz + (H - hz) * (0.35 if s == "beach" else 0.55)
-            if plan.allows("sea"):
-                land.sea(pen, rng, hz, sea_end, W * rng.uniform(0.3, 0.7) if glow else None, glow, sea_colour)
-                self.water = (hz, sea_end)
+        grounds = {"street": self.ground_street, "space": self.ground_space, "underwater": self.ground_underwater,
+                   "city": self.ground_city, "beach": self.ground_shore, "seaside": self.ground_shore}
+        grounds.get(self.setting, self.ground_land)()
+
+    def sea_colour(self) -> RGB | None:
+        sea_subj = next((x for x in self.plan.subjects if x.concept == "sea"), None)
+        return self.colour_for("sea", sea_subj)[0] if sea_subj else None
+
+    def ground_street(self):
+        H = self.H
+        road_end = indoors.street(self.pen, self.horizon, self.W, H)
+        self.stand = (road_end + (H - road_end) * 0.1, H * 0.97)
+        self.grass = land.PAVEMENT
+
+    def ground_space(self):
+        land.moon_ground(self.pen, self.rng, self.horizon)
+        self.stand = (self.horizon + (self.H - self.horizon) * 0.2, self.H * 0.97)
+
+    def ground_underwater(self):
+        plan, pen, rng, W, H, u, hz = self.plan, self.pen, self.rng, self.W, self.H, self.u, self.horizon
+        land.seabed(pen, rng, hz)
+        for _ in range(6):
+            x = rng.uniform(0, W)
+            if rng.random() < 0.6 and plan.allows("seaweed"):
+                land.seaweed(pen, rng, x, hz + (H - hz) * rng.uniform(0.1, 0.6), u * rng.uniform(0.15, 0.3))
             else:
-                sea_end = hz
-            land.ground(pen, sea_end, land.SAND)
-            pen.polygon([(0, sea_end)] + [(W * i / 10, sea_end + u * 0.012 * (1 + (i % 2))) for i in range(11)]
-                        + [(W, sea_end)], (255, 255, 255, 170))
-            self.stand = (sea_end + (H - sea_end) * 0.2, H * 0.97)
-            self.grass = land.SAND
-            return
+                land.coral(pen, rng, x, hz + (H - hz) * rng.uniform(0.2, 0.7), u * rng.uniform(0.08, 0.14))
+        land.bubbles(pen, rng, 14, (0, 0, W, hz))
+        self.stand = (hz + (H - hz) * 0.3, H * 0.97)
+
+    def ground_city(self):
+        hz, H = self.horizon, self.H
+        harbour_end = hz + H * 0.09
+        if self.plan.allows("sea"):
+            land.harbour_front(self.pen, self.rng, hz, harbour_end, self.lit)
+            self.water = (hz, harbour_end)
+        land.promenade(self.pen, harbour_end)
+        self.stand = (harbour_end + (H - harbour_end) * 0.15, H * 0.97)
+        self.grass = land.PAVEMENT
+
+    def ground_shore(self):
+        """A beach (mostly sand) or the seaside (mostly sea); the sea takes the sunset's or the moon's glow."""
+        pen, rng, W, H, u, hz, s = self.pen, self.rng, self.W, self.H, self.u, self.horizon, self.setting
+        glow = {"sunset": (255, 170, 90), "night": (255, 240, 190)}.get(self.time)
+        sea_end = hz + (H - hz) * (0.35 if s == "beach" else 0.55)
+        if self.plan.allows("sea"):
+            land.sea(pen, rng, hz, sea_end, W * rng.uniform(0.3, 0.7) if glow else None, glow, self.sea_colour())
+            self.water = (hz, sea_end)
+        else:
+            sea_end = hz
+        land.ground(pen, sea_end, land.SAND)
+        pen.polygon([(0, sea_end)] + [(W * i / 10, sea_end + u * 0.012 * (1 + (i % 2))) for i in range(11)]
+                    + [(W, sea_end)], (255, 255, 255, 170))
+        self.stand = (sea_end + (H - sea_end) * 0.2, H * 0.97)
+        self.grass = land.SAND
+
+    def ground_land(self):
+        """Grass, desert or snow, with hills, a sea or lake at the back, a path, a playground or a river."""
+        plan, pen, rng, W, H, s = self.plan, self.pen, self.rng, self.W, self.H, self.setting
+        grass = COLOURS[plan.part_colours["grass"]] if "grass" in plan.part_colours else land.GRASS
         colour = {"desert": land.DESERT, "snowland": land.SNOW, "forest": darker(grass, 0.85)}.get(s, grass)
         if "snow" in self.weather and s != "desert":
             colour = land.SNOW
         self.grass = colour
         if s not in ("desert", "snowland") and not plan.has("mountain"):
-            land.hills(pen, rng, hz, colour if colour != land.SNOW else (220, 230, 245))
-        if sea_subj is not None and plan.allows("sea"):
-            sea_end = hz + (H - hz) * 0.25
-            land.sea(pen, rng, hz, sea_end, None, None, sea_colour)
-            self.water = (hz, sea_end)
-            hz = sea_end
-        elif plan.has("lake") or ((plan.has("boat") or (plan.has("fish") and s != "underwater"))
-                                  and not plan.has("river")):
-            lake_end = hz + (H - hz) * 0.28
-            lake = next((x for x in plan.subjects if x.concept == "lake"), None)
-            land.sea(pen, rng, hz, lake_end, None, None, self.colour_for("lake", lake)[0] if lake else sea_colour)
-            self.water = (hz, lake_end)
-            hz = lake_end
+            land.hills(pen, rng, self.horizon, colour if colour != land.SNOW else (220, 230, 245))
+        hz = self.paint_back_water()
         land.ground(pen, hz, colour)
         if s == "desert":
             land.dunes(pen, rng, hz)
@@ -527,19 +524,41 @@ class Scene:
                 rx = W * rng.uniform(0.15, 0.3)
                 pen.ellipse((cx - rx, cy - rx * 0.08, cx + rx, cy + rx * 0.08), (214, 226, 244))
         else:
-            land.grass_tufts(pen, rng, hz, int(26 * W / u), colour)
+            land.grass_tufts(pen, rng, hz, int(26 * W / self.u), colour)
         if s == "park":
             self.path(hz)
         if s == "school":
-            y0 = hz + (H - hz) * 0.35
-            pen.polygon([(W * 0.05, y0), (W * 0.95, y0), (W * 1.1, H), (-W * 0.1, H)], (200, 110, 90))
-            for k in range(1, 4):
-                yy = y0 + (H - y0) * k / 4
-                pen.line([(0, yy), (W, yy)], (250, 250, 250), max(2, u * 0.005))
+            self.playground(hz)
         if plan.has("river") or (plan.has("bridge") and self.water is None):
             subj = next((x for x in plan.subjects if x.concept == "river"), None)
             self.river_line = land.river(pen, rng, hz, self.colour_for("river", subj)[0] if subj else None)
         self.stand = (hz + (H - hz) * 0.18, H * 0.97)
+
+    def paint_back_water(self) -> float:
+        """A sea or a lake between the horizon and the land, when the prompt asks for one; where the land starts."""
+        plan, pen, rng, H, hz = self.plan, self.pen, self.rng, self.H, self.horizon
+        if any(x.concept == "sea" for x in plan.subjects) and plan.allows("sea"):
+            sea_end = hz + (H - hz) * 0.25
+            land.sea(pen, rng, hz, sea_end, None, None, self.sea_colour())
+            self.water = (hz, sea_end)
+            return sea_end
+        if plan.has("lake") or ((plan.has("boat") or (plan.has("fish") and self.setting != "underwater"))
+                                and not plan.has("river")):
+            lake_end = hz + (H - hz) * 0.28
+            lake = next((x for x in plan.subjects if x.concept == "lake"), None)
+            land.sea(pen, rng, hz, lake_end, None, None,
+                     self.colour_for("lake", lake)[0] if lake else self.sea_colour())
+            self.water = (hz, lake_end)
+            return lake_end
+        return hz
+
+    def playground(self, hz):
+        pen, W, H, u = self.pen, self.W, self.H, self.u
+        y0 = hz + (H - hz) * 0.35
+        pen.polygon([(W * 0.05, y0), (W * 0.95, y0), (W * 1.1, H), (-W * 0.1, H)], (200, 110, 90))
+        for k in range(1, 4):
+            yy = y0 + (H - y0) * k / 4
+            pen.line([(0, yy), (W, yy)], (250, 250, 250), max(2, u * 0.005))
 
     def path(self, hz):
         pen, W, H = self.pen, self.W, self.H
