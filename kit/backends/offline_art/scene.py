@@ -796,73 +796,101 @@ class Scene:
                                                       weather=tuple(self.weather), main=False))
 
     def paint_back_decor(self, insts):
-        plan, pen, rng, W, H, u = self.plan, self.pen, self.rng, self.W, self.H, self.u
-        s, hz = self.setting, self.horizon
-        busy = len(insts)
-        trees = plan.allows("tree")
+        """The setting's own furniture behind everyone (trees, lamps, a fence ...), then a bridge the prompt names."""
+        pen, W, u = self.pen, self.W, self.u
         if self.indoors:
-            indoors.furnish(pen, s, hz, W, H, self.time, self.weather, rng)
-        elif s == "street":
+            indoors.furnish(pen, self.setting, self.horizon, W, self.H, self.time, self.weather, self.rng)
+        elif self.setting == "street":
             for x in (W * 0.06, W * 0.94):
                 self.deco(things.lamp, x, self.stand[0], u * 0.3)
-        if s == "forest" and trees:
-            n = int(9 * W / u)
-            for i in range(n):
-                x = W * (i + rng.uniform(0.1, 0.9)) / n
-                fn = things.pine if rng.random() < 0.5 else things.tree
-                col = mix((60, 140, 80), (90, 150, 170), 0.3)
-                self.deco(fn, x, hz + u * 0.01, u * rng.uniform(0.2, 0.3),
-                          Look(colour=col, rng=random.Random(rng.random()), weather=tuple(self.weather)))
-            for x in (W * rng.uniform(0.0, 0.08), W * rng.uniform(0.92, 1.0)):
-                self.deco(things.tree, x, H * 0.99, u * 0.7)
-        elif s == "snowland" and trees:
-            for _ in range(int(5 * W / u)):
-                self.deco(things.pine, rng.uniform(0, W), hz + u * 0.02, u * rng.uniform(0.12, 0.22),
-                          Look(rng=random.Random(rng.random()), variant="snowy", weather=("snow",)))
-            if plan.allows("snowman") and not plan.has("snowman") and busy < 3:
-                self.deco(FIGURES["snowman"][0], W * rng.choice((0.12, 0.88)), hz + (H - hz) * 0.45, u * 0.22,
-                          Look(mood=plan.mood, rng=random.Random(rng.random())))
-        elif s == "beach" and trees:
-            side = rng.choice((0.08, 0.92))
-            self.deco(things.palm, W * side, self.stand[0] + (H - self.stand[0]) * 0.3, u * 0.55,
+        decor = {"forest": self.decor_forest, "snowland": self.decor_snowland, "beach": self.decor_beach,
+                 "desert": self.decor_desert, "garden": self.decor_garden, "school": self.decor_school,
+                 "park": self.decor_park, "city": self.decor_city, "meadow": self.decor_meadow}.get(self.setting)
+        if decor is not None:
+            decor(len(insts), self.plan.allows("tree"))
+        if self.plan.has("bridge"):
+            self.paint_bridge(insts)
+
+    def decor_forest(self, busy: int, trees: bool):
+        rng, W, H, u, hz = self.rng, self.W, self.H, self.u, self.horizon
+        if not trees:
+            return
+        n = int(9 * W / u)
+        for i in range(n):
+            x = W * (i + rng.uniform(0.1, 0.9)) / n
+            fn = things.pine if rng.random() < 0.5 else things.tree
+            col = mix((60, 140, 80), (90, 150, 170), 0.3)
+            self.deco(fn, x, hz + u * 0.01, u * rng.uniform(0.2, 0.3),
+                      Look(colour=col, rng=random.Random(rng.random()), weather=tuple(self.weather)))
+        for x in (W * rng.uniform(0.0, 0.08), W * rng.uniform(0.92, 1.0)):
+            self.deco(things.tree, x, H * 0.99, u * 0.7)
+
+    def decor_snowland(self, busy: int, trees: bool):
+        plan, rng, W, H, u, hz = self.plan, self.rng, self.W, self.H, self.u, self.horizon
+        if not trees:
+            return
+        for _ in range(int(5 * W / u)):
+            self.deco(things.pine, rng.uniform(0, W), hz + u * 0.02, u * rng.uniform(0.12, 0.22),
+                      Look(rng=random.Random(rng.random()), variant="snowy", weather=("snow",)))
+        if plan.allows("snowman") and not plan.has("snowman") and busy < 3:
+            self.deco(FIGURES["snowman"][0], W * rng.choice((0.12, 0.88)), hz + (H - hz) * 0.45, u * 0.22,
+                      Look(mood=plan.mood, rng=random.Random(rng.random())))
+
+    def decor_beach(self, busy: int, trees: bool):
+        if trees:
+            side = self.rng.choice((0.08, 0.92))
+            self.deco(things.palm, self.W * side, self.stand[0] + (self.H - self.stand[0]) * 0.3, self.u * 0.55,
                       flip=1 if side < 0.5 else -1)
-        elif s == "desert":
-            for _ in range(3 if busy < 3 else 2):
-                x = rng.choice((rng.uniform(0.03, 0.2), rng.uniform(0.8, 0.97))) * W
-                self.deco(things.cactus, x, hz + (H - hz) * rng.uniform(0.1, 0.5), u * rng.uniform(0.12, 0.25))
-        elif s == "garden":
-            fence_y = hz + u * 0.02
-            self.deco(lambda f, lk: things.fence(f, lk, W / (u * 0.12)), 0, fence_y, u * 0.12)
-            for x in (W * 0.1, W * 0.9):
-                self.deco(things.bush, x, fence_y + u * 0.05, u * 0.14)
-        elif s == "school":
-            self.deco(things.school, W * rng.uniform(0.35, 0.65), hz + u * 0.01, u * 0.3)
-        elif s == "park":
-            if trees:
-                for x in (W * rng.uniform(0.05, 0.15), W * rng.uniform(0.85, 0.95)):
-                    self.deco(things.tree, x, hz + (H - hz) * 0.25, u * 0.4)
-            self.deco(things.bench, W * rng.choice((0.25, 0.75)), hz + (H - hz) * 0.2, u * 0.1)
-            self.deco(things.lamp, W * rng.choice((0.32, 0.68)), hz + (H - hz) * 0.25, u * 0.22)
-        elif s == "city":
-            for x in (W * 0.08, W * 0.92):
-                self.deco(things.lamp, x, self.stand[0], u * 0.28)
-        elif s == "meadow" and trees and busy < 4 and rng.random() < 0.75:
+
+    def decor_desert(self, busy: int, trees: bool):
+        rng, W, H, u, hz = self.rng, self.W, self.H, self.u, self.horizon
+        for _ in range(3 if busy < 3 else 2):
+            x = rng.choice((rng.uniform(0.03, 0.2), rng.uniform(0.8, 0.97))) * W
+            self.deco(things.cactus, x, hz + (H - hz) * rng.uniform(0.1, 0.5), u * rng.uniform(0.12, 0.25))
+
+    def decor_garden(self, busy: int, trees: bool):
+        W, u = self.W, self.u
+        fence_y = self.horizon + u * 0.02
+        self.deco(lambda f, lk: things.fence(f, lk, W / (u * 0.12)), 0, fence_y, u * 0.12)
+        for x in (W * 0.1, W * 0.9):
+            self.deco(things.bush, x, fence_y + u * 0.05, u * 0.14)
+
+    def decor_school(self, busy: int, trees: bool):
+        self.deco(things.school, self.W * self.rng.uniform(0.35, 0.65), self.horizon + self.u * 0.01, self.u * 0.3)
+
+    def decor_park(self, busy: int, trees: bool):
+        rng, W, H, u, hz = self.rng, self.W, self.H, self.u, self.horizon
+        if trees:
+            for x in (W * rng.uniform(0.05, 0.15), W * rng.uniform(0.85, 0.95)):
+                self.deco(things.tree, x, hz + (H - hz) * 0.25, u * 0.4)
+        self.deco(things.bench, W * rng.choice((0.25, 0.75)), hz + (H - hz) * 0.2, u * 0.1)
+        self.deco(things.lamp, W * rng.choice((0.32, 0.68)), hz + (H - hz) * 0.25, u * 0.22)
+
+    def decor_city(self, busy: int, trees: bool):
+        for x in (self.W * 0.08, self.W * 0.92):
+            self.deco(things.lamp, x, self.stand[0], self.u * 0.28)
+
+    def decor_meadow(self, busy: int, trees: bool):
+        rng, W, H, u, hz = self.rng, self.W, self.H, self.u, self.horizon
+        if trees and busy < 4 and rng.random() < 0.75:
             x = W * rng.choice((rng.uniform(0.04, 0.14), rng.uniform(0.86, 0.96)))
             self.deco(things.tree, x, hz + (H - hz) * 0.2, u * rng.uniform(0.35, 0.45))
-        # named land things in front of the far land
-        if plan.has("bridge"):
-            if self.water is not None and self.setting != "underwater":
-                y = self.water[0] + (self.water[1] - self.water[0]) * 0.3
-                span = u * (0.14 if len(insts) else 0.22)
-                land.suspension_bridge(pen, y, -W * 0.05, W * 1.05, span)
-            elif self.river_line is not None:
-                x, y, hw = self.river_line[13]
-                subj = next(x for x in plan.subjects if x.concept == "bridge")
-                big = not [i for i in insts if i.role == "ground"]
-                if big:
-                    x, y, hw = self.river_line[17]
-                half = max(hw * 1.3, W * (0.3 if big else 0.16)) * subj.size
-                land.arch_bridge(pen, x, y, half, self.colour_for("bridge", subj)[0])
+
+    def paint_bridge(self, insts):
+        """Across the water (a suspension bridge), or over the river (an arch)."""
+        plan, pen, W, u = self.plan, self.pen, self.W, self.u
+        if self.water is not None and self.setting != "underwater":
+            y = self.water[0] + (self.water[1] - self.water[0]) * 0.3
+            span = u * (0.14 if len(insts) else 0.22)
+            land.suspension_bridge(pen, y, -W * 0.05, W * 1.05, span)
+        elif self.river_line is not None:
+            x, y, hw = self.river_line[13]
+            subj = next(x for x in plan.subjects if x.concept == "bridge")
+            big = not [i for i in insts if i.role == "ground"]
+            if big:
+                x, y, hw = self.river_line[17]
+            half = max(hw * 1.3, W * (0.3 if big else 0.16)) * subj.size
+            land.arch_bridge(pen, x, y, half, self.colour_for("bridge", subj)[0])
 
     def paint_front_decor(self, insts):
         plan, rng, W, H, u = self.plan, self.rng, self.W, self.H, self.u
