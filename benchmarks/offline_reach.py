@@ -74,7 +74,7 @@ import json, time
 t0 = time.perf_counter()
 import jieba, jieba.posseg
 t1 = time.perf_counter()
-from kit.backends.offline_text import _zh_nouns
+from kit.backends.offline_text.cast import _zh_nouns
 t2 = time.perf_counter()
 _zh_nouns("外星人學煮飯")
 t3 = time.perf_counter()

@@ -74,7 +74,7 @@ def test_the_fixer_can_be_run_again_and_again(tmp_path):
 
 def test_every_file_children_and_teachers_read_is_covered():
     names = [path.relative_to(ROOT).as_posix() for path in files()]
-    for expected in ("kit/backends/offline_text.py", "kit/backends/offline_art/vocab.py", "kit/i18n/strings.json",
+    for expected in ("kit/backends/offline_text/words.py", "kit/backends/offline_art/vocab.py", "kit/i18n/strings.json",
                      "kit/lessons/lesson_01.py", "kit/export/templates/storybook.html.j2",
                      "lessons/01-talking-to-qwen.md", "solutions/zh-Hant/01-talking-to-qwen.ipynb",
                      "notebooks/zh-Hant/01-talking-to-qwen.ipynb"):

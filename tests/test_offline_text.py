@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from kit.backends import offline_text
-from kit.backends.offline_text import OfflineText, compose_reply, count_tokens
+from kit.backends.offline_text import OfflineText, answers, compose_reply, count_tokens
+from kit.backends.offline_text import words as tables
 
 SIMPLIFIED = set("机这个们说为么东车马鸟鱼龙对会来过还进远运边国图园话语读让谁请讲")
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -111,9 +111,9 @@ def test_tiny_top_p_keeps_only_the_most_common_choice():
 
 
 def test_high_temperature_brings_whimsical_words():
-    wild = [en for table in (offline_text.HERO_ADJ_WILD, offline_text.NAMES_WILD, offline_text.EVENTS_WILD,
-                             offline_text.THING_ADJ_WILD, offline_text.FRIENDS_WILD, offline_text.TIMES_WILD,
-                             offline_text.ENDINGS_WILD) for en, *_rest in table]
+    wild = [en for table in (tables.HERO_ADJ_WILD, tables.NAMES_WILD, tables.EVENTS_WILD,
+                             tables.THING_ADJ_WILD, tables.FRIENDS_WILD, tables.TIMES_WILD,
+                             tables.ENDINGS_WILD) for en, *_rest in table]
 
     def whimsical(text):
         return sum(w in text for w in wild)
@@ -484,7 +484,7 @@ def test_picture_prompt_adds_no_people(page):
     ("為這一頁寫一個圖像提示詞：小貓在長洲睡覺。風格：像素", "像素風格"),
 ])
 def test_picture_prompt_keeps_the_named_style(prompt, style):
-    other_styles = [s for pair in offline_text.STYLES + offline_text.STYLES_WILD for s in pair]
+    other_styles = [s for pair in tables.STYLES + tables.STYLES_WILD for s in pair]
     for seed in range(8):
         text = text_of(prompt, seed=seed, temperature=1.5)
         assert style in text, text
@@ -667,9 +667,9 @@ def test_job_questions_take_the_job_as_the_topic(prompt, says):
 
 
 def test_every_job_has_one_kind_gender_neutral_sentence_in_both_languages():
-    assert 10 <= len(offline_text.JOBS) <= 15
-    for words, en, zh, en_says, zh_says in offline_text.JOBS:
-        assert en in words and zh in words
+    assert 10 <= len(answers.JOBS) <= 15
+    for said, en, zh, en_says, zh_says in answers.JOBS:
+        assert en in said and zh in said
         assert not re.search(r"(?i)\b(?:he|she|him|her|his|hers|they)\b", en_says), en_says
         assert not re.search(r"(?<!其)[他她]", zh_says), zh_says
         assert en_says.lower().startswith(("a " + en, "an " + en)) and zh_says.startswith(zh)

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.backends import offline_text_words
-from kit.backends.offline_text import compose_reply
+from kit.backends.offline_text import compose_reply, world
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import offline_reach
@@ -89,7 +88,7 @@ def test_writer_reach_floor_on_the_fixed_prompts():
 
 
 def test_the_word_tables_use_the_hong_kong_variants():
-    text = Path(offline_text_words.__file__).read_text(encoding="utf-8")
+    text = Path(world.__file__).read_text(encoding="utf-8")
     assert not re.search(r"[裡著]|什麼", text)
 
 

@@ -114,6 +114,8 @@ def join(parts: list[str]) -> str:
 
 
 def describe(plan: Plan, drawn: Drawn, style: str | None) -> str:
+    """One sentence, in order: who is in the picture and where (or the scenery alone), the time and weather, then
+    colours, mood and style."""
     subjects = drawn.items
     mains = [s for s in subjects if s.concept not in SKY + LAND]
     skies = [s for s in subjects if s.concept in SKY]
@@ -122,47 +124,65 @@ def describe(plan: Plan, drawn: Drawn, style: str | None) -> str:
         lands = [s for s in lands if s.concept != "sea"]
     if drawn.setting == "city":
         lands = [s for s in lands if s.concept != "city"]
-    parts: list[str] = []
-    weather_setting = drawn.setting == "snowland" and drawn.inferred_setting and "snow" in drawn.weather
     if mains:
-        phrases = _with_held(mains)
-        if "umbrella" in plan.props:
-            children = next(s for s in mains if s.family == "child")
-            k = next((i for i, p in enumerate(phrases) if NAMES[children.concept][0] in p), 0)
-            colour = plan.prop_colours.get("umbrella")
-            umbrella = f"{colour} umbrella" if colour else "umbrella"
-            phrases[k] += " with " + (_a(umbrella) if children.count == 1 else umbrella + "s")
-        parts.append(join(phrases))
-        if drawn.setting != "meadow" and not weather_setting:
-            parts.append(SETTING_PHRASE[drawn.setting])
-        watery = any(s.concept in ("fish", "boat") for s in mains)
-        for land in lands:
-            parts.append(land_phrase(land, watery))
-        moon = [s for s in skies if s.concept == "moon" and s.count == 1]
-        sun = [s for s in skies if s.concept == "sun" and s.count == 1]
-        under = (moon or sun)[:1]
-        extras = [s for s in skies if s not in under]
-        if extras:
-            parts.append("with " + join([noun_phrase(s) for s in extras]))
-        if under:
-            parts.append("under " + noun_phrase(under[0], definite=True))
+        parts = _who_and_where(plan, drawn, mains, skies, lands)
     elif skies or lands:
-        parts.append(join([noun_phrase(s, definite=s.concept in ("sun", "moon")) for s in skies + lands]
-                          or [SETTING_ALONE[drawn.setting]]))
+        parts = [join([noun_phrase(s, definite=s.concept in ("sun", "moon")) for s in skies + lands]
+                      or [SETTING_ALONE[drawn.setting]])]
         if drawn.setting not in ("meadow", "seaside", "city") or drawn.inferred_setting is False:
             parts.append(SETTING_PHRASE[drawn.setting])
     else:
-        parts.append(SETTING_ALONE[drawn.setting])
+        parts = [SETTING_ALONE[drawn.setting]]
         if drawn.default_scene:
             parts.append("and a cloud with a question mark")
-    if "sky" in plan.part_colours:
-        parts.append(f"under a {plan.part_colours['sky']} sky")
+    parts += _when(plan, drawn)
+    tail = _finish(plan, style)
+    sentence = " ".join(p for p in parts if p)
+    if tail:
+        sentence += ", " + ", ".join(tail)
+    sentence = sentence.strip()
+    return sentence[:1].upper() + sentence[1:] + "."
+
+
+def _who_and_where(plan: Plan, drawn: Drawn, mains: list, skies: list, lands: list) -> list[str]:
+    """The characters (an umbrella with the child who holds it), the setting, the land, then the sky."""
+    parts: list[str] = []
+    weather_setting = drawn.setting == "snowland" and drawn.inferred_setting and "snow" in drawn.weather
+    phrases = _with_held(mains)
+    if "umbrella" in plan.props:
+        children = next(s for s in mains if s.family == "child")
+        k = next((i for i, p in enumerate(phrases) if NAMES[children.concept][0] in p), 0)
+        colour = plan.prop_colours.get("umbrella")
+        umbrella = f"{colour} umbrella" if colour else "umbrella"
+        phrases[k] += " with " + (_a(umbrella) if children.count == 1 else umbrella + "s")
+    parts.append(join(phrases))
+    if drawn.setting != "meadow" and not weather_setting:
+        parts.append(SETTING_PHRASE[drawn.setting])
+    watery = any(s.concept in ("fish", "boat") for s in mains)
+    for land in lands:
+        parts.append(land_phrase(land, watery))
+    moon = [s for s in skies if s.concept == "moon" and s.count == 1]
+    sun = [s for s in skies if s.concept == "sun" and s.count == 1]
+    under = (moon or sun)[:1]
+    extras = [s for s in skies if s not in under]
+    if extras:
+        parts.append("with " + join([noun_phrase(s) for s in extras]))
+    if under:
+        parts.append("under " + noun_phrase(under[0], definite=True))
+    return parts
+
+
+def _when(plan: Plan, drawn: Drawn) -> list[str]:
+    """The sky's colour, the time of day (when asked for, or night) and the weather."""
+    parts = [f"under a {plan.part_colours['sky']} sky"] if "sky" in plan.part_colours else []
     day_weather = any(w in ("sunny", "wind") for w in drawn.weather)
     if (plan.time is not None and not (drawn.time == "day" and day_weather)) or (
             drawn.time == "night" and drawn.setting != "space"):
         parts.append(TIME_PHRASE[drawn.time])
-    for w in drawn.weather[:2]:
-        parts.append(WEATHER_PHRASE[w])
+    return parts + [WEATHER_PHRASE[w] for w in drawn.weather[:2]]
+
+
+def _finish(plan: Plan, style: str | None) -> list[str]:
     tail = []
     if plan.free_colours:
         tail.append("with touches of " + join(list(dict.fromkeys(plan.free_colours))))
@@ -170,8 +190,4 @@ def describe(plan: Plan, drawn: Drawn, style: str | None) -> str:
         tail.append(f"in {_a(MOOD_WORD[plan.mood])} mood")
     if style:
         tail.append(STYLE_PHRASE[style])
-    sentence = " ".join(p for p in parts if p)
-    if tail:
-        sentence += ", " + ", ".join(tail)
-    sentence = sentence.strip()
-    return sentence[:1].upper() + sentence[1:] + "."
+    return tail

@@ -273,9 +273,33 @@ class Scene:
         return sky.gradient((W, H), stops)
 
     def paint_sky(self, only_sky: bool):
+        """The sky, back to front: space's glow (or the sea's light rays), night stars, the sky things the prompt
+        names, the time of day's own sun or moon, then clouds (kept clear of the sun and moon)."""
+        self.lights: list[float] = []          # x of the sun / moon, for clouds to keep clear of
+        self.paint_space()
+        if self.setting == "underwater" or self.indoors:
+            return
+        if self.night and self.setting != "space" and self.plan.allows("star") and not self.overcast:
+            sky.stars(self.pen, self.rng, (0, 0, self.W, self.horizon * 0.85),
+                      int(70 * self.W * self.H / (self.u * self.u)), big=4)
+        for subj in self.plan.subjects:
+            if subj.concept in sky_things():
+                self.paint_sky_thing(subj, only_sky)
+        self.paint_own_light()
+        if self.plan.allows("cloud") and self.setting != "space":
+            self.paint_clouds(only_sky)
+
+    @property
+    def night(self) -> bool:
+        return self.time == "night"
+
+    @property
+    def overcast(self) -> bool:
+        return any(w in self.weather for w in ("rain", "storm", "snow", "fog"))
+
+    def paint_space(self):
         plan, pen, rng, W, H, u = self.plan, self.pen, self.rng, self.W, self.H, self.u
         hz = self.horizon
-        self.lights: list[float] = []          # x of the sun / moon, for clouds to keep clear of
         if self.setting == "space":
             for _ in range(4):
                 x, y, r = rng.uniform(0, W), rng.uniform(0, hz), u * rng.uniform(0.12, 0.25)
@@ -287,89 +311,91 @@ class Scene:
                 sky.planet(pen, W * rng.choice((0.18, 0.8)), H * 0.2, u * 0.07, (240, 170, 90), rng)
         elif self.setting == "underwater":
             land.light_rays(pen, rng)
-        if self.setting == "underwater" or self.indoors:
+
+    def paint_sky_thing(self, subj, big: bool):
+        """A sun, moon, star, planet or rainbow the prompt names: big when the sky is the whole picture."""
+        plan, pen, rng, W, H, u = self.plan, self.pen, self.rng, self.W, self.H, self.u
+        colour, _ = self.colour_for(subj.concept, subj)
+        n = subj.count
+        for i in range(n):
+            x = W * ((i + 0.5) / n + rng.uniform(-0.06, 0.06) / n) if n > 1 else W * rng.uniform(0.38, 0.62)
+            if subj.concept in ("sun", "moon") and not big and n == 1:
+                x = W * rng.choice((rng.uniform(0.15, 0.28), rng.uniform(0.72, 0.85)))
+            if subj.concept in ("sun", "moon"):
+                self.lights.append(x)
+            y = H * (0.3 + rng.uniform(-0.04, 0.04)) if big else H * rng.uniform(0.12, 0.24)
+            scale = subj.size * (1.0 if n == 1 else 1 / (1 + 0.35 * (n - 1)))
+            if subj.concept == "sun":
+                sky.sun(pen, x, y, u * (0.17 if big else 0.08) * scale, main=big, mood=plan.mood,
+                        colour=colour, rng=rng, low=self.time == "sunset")
+            elif subj.concept == "moon":
+                sky.moon(pen, x, y, u * (0.17 if big else 0.07) * scale, main=big, mood=plan.mood,
+                         colour=colour, full=rng.random() < 0.35)
+            elif subj.concept == "star":
+                sky.star(pen, x, y + (rng.uniform(-0.06, 0.06) * H if n > 1 else 0),
+                         u * (0.16 if big else 0.05) * scale, main=big or n <= 3, mood=plan.mood,
+                         colour=colour, rng=rng)
+            elif subj.concept == "planet":
+                sky.planet(pen, x, y, u * (0.16 if big else 0.08) * scale,
+                           colour or rng.choice(((240, 170, 90), (120, 170, 240), (220, 120, 170))), rng)
+            elif subj.concept == "rainbow":
+                r = min(W * 0.46, self.horizon * 0.95) * (1.0 if big else 0.85) * min(1.0, subj.size)
+                sky.rainbow(pen, W * rng.uniform(0.42, 0.58), self.horizon + u * 0.01, r, r * 0.07)
+
+    def paint_own_light(self):
+        """The time of day's own sun or moon, when the prompt names neither."""
+        plan, pen, rng, W, H, u = self.plan, self.pen, self.rng, self.W, self.H, self.u
+        if plan.has("sun") or plan.has("moon") or self.setting == "space":
             return
-        night = self.time == "night"
-        overcast = any(w in self.weather for w in ("rain", "storm", "snow", "fog"))
-        if night and self.setting != "space" and plan.allows("star") and not overcast:
-            sky.stars(pen, rng, (0, 0, W, hz * 0.85), int(70 * W * H / (u * u)), big=4)
-        # named sky things ------------------------------------------------------------------------------------
-        big = only_sky
-        for subj in plan.subjects:
-            if subj.concept not in sky_things():
-                continue
-            colour, _ = self.colour_for(subj.concept, subj)
-            n = subj.count
-            for i in range(n):
-                x = W * ((i + 0.5) / n + rng.uniform(-0.06, 0.06) / n) if n > 1 else W * rng.uniform(0.38, 0.62)
-                if subj.concept in ("sun", "moon") and not big and n == 1:
-                    x = W * rng.choice((rng.uniform(0.15, 0.28), rng.uniform(0.72, 0.85)))
-                if subj.concept in ("sun", "moon"):
-                    self.lights.append(x)
-                y = H * (0.3 + rng.uniform(-0.04, 0.04)) if big else H * rng.uniform(0.12, 0.24)
-                scale = subj.size * (1.0 if n == 1 else 1 / (1 + 0.35 * (n - 1)))
-                if subj.concept == "sun":
-                    sky.sun(pen, x, y, u * (0.17 if big else 0.08) * scale, main=big, mood=plan.mood,
-                            colour=colour, rng=rng, low=self.time == "sunset")
-                elif subj.concept == "moon":
-                    sky.moon(pen, x, y, u * (0.17 if big else 0.07) * scale, main=big, mood=plan.mood,
-                             colour=colour, full=rng.random() < 0.35)
-                elif subj.concept == "star":
-                    sky.star(pen, x, y + (rng.uniform(-0.06, 0.06) * H if n > 1 else 0),
-                             u * (0.16 if big else 0.05) * scale, main=big or n <= 3, mood=plan.mood,
-                             colour=colour, rng=rng)
-                elif subj.concept == "planet":
-                    sky.planet(pen, x, y, u * (0.16 if big else 0.08) * scale,
-                               colour or rng.choice(((240, 170, 90), (120, 170, 240), (220, 120, 170))), rng)
-                elif subj.concept == "rainbow":
-                    r = min(W * 0.46, hz * 0.95) * (1.0 if big else 0.85) * min(1.0, subj.size)
-                    sky.rainbow(pen, W * rng.uniform(0.42, 0.58), hz + u * 0.01, r, r * 0.07)
-        # the time of day's own sun or moon ------------------------------------------------------------------------
-        if not plan.has("sun") and not plan.has("moon") and self.setting != "space":
-            side = rng.choice((rng.uniform(0.12, 0.28), rng.uniform(0.72, 0.88)))
-            self.lights.append(W * side)
-            if self.time in ("day", "morning") and not overcast and plan.allows("sun"):
-                y = H * rng.uniform(0.1, 0.18) if self.time == "day" else hz - H * 0.14
-                sky.sun(pen, W * side, y, u * 0.075, rng=rng, low=self.time == "morning",
-                        colour=(255, 196, 96) if self.time == "morning" else None)
-            elif self.time == "sunset" and plan.allows("sun") and "storm" not in self.weather:
-                sky.sun(pen, W * rng.uniform(0.3, 0.7), hz - u * 0.03, u * 0.13, low=True, rng=rng)
-            elif night and plan.allows("moon") and "storm" not in self.weather:
-                sky.moon(pen, W * side, H * rng.uniform(0.1, 0.18), u * 0.065, full=rng.random() < 0.4)
-        # clouds ----------------------------------------------------------------------------------------------------
+        side = rng.choice((rng.uniform(0.12, 0.28), rng.uniform(0.72, 0.88)))
+        self.lights.append(W * side)
+        if self.time in ("day", "morning") and not self.overcast and plan.allows("sun"):
+            y = H * rng.uniform(0.1, 0.18) if self.time == "day" else self.horizon - H * 0.14
+            sky.sun(pen, W * side, y, u * 0.075, rng=rng, low=self.time == "morning",
+                    colour=(255, 196, 96) if self.time == "morning" else None)
+        elif self.time == "sunset" and plan.allows("sun") and "storm" not in self.weather:
+            sky.sun(pen, W * rng.uniform(0.3, 0.7), self.horizon - u * 0.03, u * 0.13, low=True, rng=rng)
+        elif self.night and plan.allows("moon") and "storm" not in self.weather:
+            sky.moon(pen, W * side, H * rng.uniform(0.1, 0.18), u * 0.065, full=rng.random() < 0.4)
+
+    def cloud_look(self) -> tuple:
+        """(colour, how many, scale) of the clouds, by the weather, else the time of day."""
+        rng = self.rng
+        if "storm" in self.weather:
+            return (92, 96, 114), 5, 1.4
+        if "rain" in self.weather:
+            return (170, 176, 192), 4, 1.3
+        if "snow" in self.weather:
+            return (226, 230, 240), 3, 1.1
+        if self.time == "sunset":
+            return (255, 214, 214), rng.randint(2, 3), 1.0
+        if self.night:
+            return (120, 130, 170), rng.randint(0, 2), 0.9
+        return (255, 255, 255), rng.randint(2, 3), 1.0
+
+    def paint_clouds(self, only_sky: bool):
+        plan, pen, rng, W, H, u = self.plan, self.pen, self.rng, self.W, self.H, self.u
         named_clouds = next((s for s in plan.subjects if s.concept == "cloud"), None)
-        if plan.allows("cloud") and self.setting != "space":
-            if "storm" in self.weather:
-                col, n, scale = (92, 96, 114), 5, 1.4
-            elif "rain" in self.weather:
-                col, n, scale = (170, 176, 192), 4, 1.3
-            elif "snow" in self.weather:
-                col, n, scale = (226, 230, 240), 3, 1.1
-            elif self.time == "sunset":
-                col, n, scale = (255, 214, 214), rng.randint(2, 3), 1.0
-            elif night:
-                col, n, scale = (120, 130, 170), rng.randint(0, 2), 0.9
-            else:
-                col, n, scale = (255, 255, 255), rng.randint(2, 3), 1.0
-            if named_clouds is not None:
-                colour, _ = self.colour_for("cloud", named_clouds)
-                col = colour or col
-                n = named_clouds.count
-            question = not plan.understood and "text" not in plan.banned and not plan.subjects
-            for i in range(n):
-                main = named_clouds is not None and only_sky
-                s = u * (0.2 if main else 0.11) * scale * rng.uniform(0.85, 1.15)
-                if main and n > 1:
-                    s *= 1 / (1 + 0.3 * (n - 1))
-                x = W * (i + 0.5) / n + rng.uniform(-0.08, 0.08) * W / n
-                y = (H * rng.uniform(0.35, 0.5)) if main else H * rng.uniform(0.12, 0.3) + s * 0.5
-                if question:
-                    x = W * (rng.uniform(0.4, 0.6) if i == 0 else (0.1 if i % 2 else 0.9))
-                    if i == 0:
-                        s, y = u * 0.2, H * 0.36
-                if not main and not question and any(abs(x - lx) < W * 0.16 for lx in self.lights):
-                    x = (x + W * 0.4) % W
-                sky.cloud(pen, x, y, s, col, rng, main=main, mood=plan.mood, question=question and i == 0)
+        col, n, scale = self.cloud_look()
+        if named_clouds is not None:
+            colour, _ = self.colour_for("cloud", named_clouds)
+            col = colour or col
+            n = named_clouds.count
+        question = not plan.understood and "text" not in plan.banned and not plan.subjects
+        for i in range(n):
+            main = named_clouds is not None and only_sky
+            s = u * (0.2 if main else 0.11) * scale * rng.uniform(0.85, 1.15)
+            if main and n > 1:
+                s *= 1 / (1 + 0.3 * (n - 1))
+            x = W * (i + 0.5) / n + rng.uniform(-0.08, 0.08) * W / n
+            y = (H * rng.uniform(0.35, 0.5)) if main else H * rng.uniform(0.12, 0.3) + s * 0.5
+            if question:
+                x = W * (rng.uniform(0.4, 0.6) if i == 0 else (0.1 if i % 2 else 0.9))
+                if i == 0:
+                    s, y = u * 0.2, H * 0.36
+            if not main and not question and any(abs(x - lx) < W * 0.16 for lx in self.lights):
+                x = (x + W * 0.4) % W
+            sky.cloud(pen, x, y, s, col, rng, main=main, mood=plan.mood, question=question and i == 0)
 
     # ---- far land -----------------------------------------------------------------------------------------------------
     def paint_far(self, only_land: bool):
@@ -414,84 +440,81 @@ class Scene:
 
     # ---- ground -----------------------------------------------------------------------------------------------------
     def paint_ground(self):
-        plan, pen, rng, W, H, u = self.plan, self.pen, self.rng, self.W, self.H, self.u
-        hz = self.horizon
-        grass = COLOURS[plan.part_colours["grass"]] if "grass" in plan.part_colours else land.GRASS
+        """The ground of the setting; it sets where things stand, and the water things float on (if any)."""
         self.water: tuple[float, float] | None = None
         self.river_line = None
-        s = self.setting
-        sea_subj = next((x for x in plan.subjects if x.concept == "sea"), None)
-        sea_colour = self.colour_for("sea", sea_subj)[0] if sea_subj else None
-        glow = None
-        if self.time == "sunset":
-            glow = (255, 170, 90)
-        elif self.time == "night":
-            glow = (255, 240, 190)
         if self.indoors:
-            indoors.floor(pen, s, hz, W, H)
-            self.stand = (hz + (H - hz) * 0.12, H * 0.97)
-            self.grass = indoors.FLOORS[s]
+            indoors.floor(self.pen, self.setting, self.horizon, self.W, self.H)
+            self.stand = (self.horizon + (self.H - self.horizon) * 0.12, self.H * 0.97)
+            self.grass = indoors.FLOORS[self.setting]
             return
-        if s == "street":
-            road_end = indoors.street(pen, hz, W, H)
-            self.stand = (road_end + (H - road_end) * 0.1, H * 0.97)
-            self.grass = land.PAVEMENT
-            return
-        if s == "space":
-            land.moon_ground(pen, rng, hz)
-            self.stand = (hz + (H - hz) * 0.2, H * 0.97)
-            return
-        if s == "underwater":
-            land.seabed(pen, rng, hz)
-            for _ in range(6):
-                x = rng.uniform(0, W)
-                if rng.random() < 0.6 and plan.allows("seaweed"):
-                    land.seaweed(pen, rng, x, hz + (H - hz) * rng.uniform(0.1, 0.6), u * rng.uniform(0.15, 0.3))
-                else:
-                    land.coral(pen, rng, x, hz + (H - hz) * rng.uniform(0.2, 0.7), u * rng.uniform(0.08, 0.14))
-            land.bubbles(pen, rng, 14, (0, 0, W, hz))
-            self.stand = (hz + (H - hz) * 0.3, H * 0.97)
-            return
-        if s == "city":
-            harbour_end = hz + H * 0.09
-            if plan.allows("sea"):
-                land.harbour_front(pen, rng, hz, harbour_end, self.lit)
-                self.water = (hz, harbour_end)
-            land.promenade(pen, harbour_end)
-            self.stand = (harbour_end + (H - harbour_end) * 0.15, H * 0.97)
-            self.grass = land.PAVEMENT
-            return
-        if s in ("beach", "seaside"):
-            sea_end = hz + (H - hz) * (0.35 if s == "beach" else 0.55)
-            if plan.allows("sea"):
-                land.sea(pen, rng, hz, sea_end, W * rng.uniform(0.3, 0.7) if glow else None, glow, sea_colour)
-                self.water = (hz, sea_end)
+        grounds = {"street": self.ground_street, "space": self.ground_space, "underwater": self.ground_underwater,
+                   "city": self.ground_city, "beach": self.ground_shore, "seaside": self.ground_shore}
+        grounds.get(self.setting, self.ground_land)()
+
+    def sea_colour(self) -> RGB | None:
+        sea_subj = next((x for x in self.plan.subjects if x.concept == "sea"), None)
+        return self.colour_for("sea", sea_subj)[0] if sea_subj else None
+
+    def ground_street(self):
+        H = self.H
+        road_end = indoors.street(self.pen, self.horizon, self.W, H)
+        self.stand = (road_end + (H - road_end) * 0.1, H * 0.97)
+        self.grass = land.PAVEMENT
+
+    def ground_space(self):
+        land.moon_ground(self.pen, self.rng, self.horizon)
+        self.stand = (self.horizon + (self.H - self.horizon) * 0.2, self.H * 0.97)
+
+    def ground_underwater(self):
+        plan, pen, rng, W, H, u, hz = self.plan, self.pen, self.rng, self.W, self.H, self.u, self.horizon
+        land.seabed(pen, rng, hz)
+        for _ in range(6):
+            x = rng.uniform(0, W)
+            if rng.random() < 0.6 and plan.allows("seaweed"):
+                land.seaweed(pen, rng, x, hz + (H - hz) * rng.uniform(0.1, 0.6), u * rng.uniform(0.15, 0.3))
             else:
-                sea_end = hz
-            land.ground(pen, sea_end, land.SAND)
-            pen.polygon([(0, sea_end)] + [(W * i / 10, sea_end + u * 0.012 * (1 + (i % 2))) for i in range(11)]
-                        + [(W, sea_end)], (255, 255, 255, 170))
-            self.stand = (sea_end + (H - sea_end) * 0.2, H * 0.97)
-            self.grass = land.SAND
-            return
+                land.coral(pen, rng, x, hz + (H - hz) * rng.uniform(0.2, 0.7), u * rng.uniform(0.08, 0.14))
+        land.bubbles(pen, rng, 14, (0, 0, W, hz))
+        self.stand = (hz + (H - hz) * 0.3, H * 0.97)
+
+    def ground_city(self):
+        hz, H = self.horizon, self.H
+        harbour_end = hz + H * 0.09
+        if self.plan.allows("sea"):
+            land.harbour_front(self.pen, self.rng, hz, harbour_end, self.lit)
+            self.water = (hz, harbour_end)
+        land.promenade(self.pen, harbour_end)
+        self.stand = (harbour_end + (H - harbour_end) * 0.15, H * 0.97)
+        self.grass = land.PAVEMENT
+
+    def ground_shore(self):
+        """A beach (mostly sand) or the seaside (mostly sea); the sea takes the sunset's or the moon's glow."""
+        pen, rng, W, H, u, hz, s = self.pen, self.rng, self.W, self.H, self.u, self.horizon, self.setting
+        glow = {"sunset": (255, 170, 90), "night": (255, 240, 190)}.get(self.time)
+        sea_end = hz + (H - hz) * (0.35 if s == "beach" else 0.55)
+        if self.plan.allows("sea"):
+            land.sea(pen, rng, hz, sea_end, W * rng.uniform(0.3, 0.7) if glow else None, glow, self.sea_colour())
+            self.water = (hz, sea_end)
+        else:
+            sea_end = hz
+        land.ground(pen, sea_end, land.SAND)
+        pen.polygon([(0, sea_end)] + [(W * i / 10, sea_end + u * 0.012 * (1 + (i % 2))) for i in range(11)]
+                    + [(W, sea_end)], (255, 255, 255, 170))
+        self.stand = (sea_end + (H - sea_end) * 0.2, H * 0.97)
+        self.grass = land.SAND
+
+    def ground_land(self):
+        """Grass, desert or snow, with hills, a sea or lake at the back, a path, a playground or a river."""
+        plan, pen, rng, W, H, s = self.plan, self.pen, self.rng, self.W, self.H, self.setting
+        grass = COLOURS[plan.part_colours["grass"]] if "grass" in plan.part_colours else land.GRASS
         colour = {"desert": land.DESERT, "snowland": land.SNOW, "forest": darker(grass, 0.85)}.get(s, grass)
         if "snow" in self.weather and s != "desert":
             colour = land.SNOW
         self.grass = colour
         if s not in ("desert", "snowland") and not plan.has("mountain"):
-            land.hills(pen, rng, hz, colour if colour != land.SNOW else (220, 230, 245))
-        if sea_subj is not None and plan.allows("sea"):
-            sea_end = hz + (H - hz) * 0.25
-            land.sea(pen, rng, hz, sea_end, None, None, sea_colour)
-            self.water = (hz, sea_end)
-            hz = sea_end
-        elif plan.has("lake") or ((plan.has("boat") or (plan.has("fish") and s != "underwater"))
-                                  and not plan.has("river")):
-            lake_end = hz + (H - hz) * 0.28
-            lake = next((x for x in plan.subjects if x.concept == "lake"), None)
-            land.sea(pen, rng, hz, lake_end, None, None, self.colour_for("lake", lake)[0] if lake else sea_colour)
-            self.water = (hz, lake_end)
-            hz = lake_end
+            land.hills(pen, rng, self.horizon, colour if colour != land.SNOW else (220, 230, 245))
+        hz = self.paint_back_water()
         land.ground(pen, hz, colour)
         if s == "desert":
             land.dunes(pen, rng, hz)
@@ -501,19 +524,41 @@ class Scene:
                 rx = W * rng.uniform(0.15, 0.3)
                 pen.ellipse((cx - rx, cy - rx * 0.08, cx + rx, cy + rx * 0.08), (214, 226, 244))
         else:
-            land.grass_tufts(pen, rng, hz, int(26 * W / u), colour)
+            land.grass_tufts(pen, rng, hz, int(26 * W / self.u), colour)
         if s == "park":
             self.path(hz)
         if s == "school":
-            y0 = hz + (H - hz) * 0.35
-            pen.polygon([(W * 0.05, y0), (W * 0.95, y0), (W * 1.1, H), (-W * 0.1, H)], (200, 110, 90))
-            for k in range(1, 4):
-                yy = y0 + (H - y0) * k / 4
-                pen.line([(0, yy), (W, yy)], (250, 250, 250), max(2, u * 0.005))
+            self.playground(hz)
         if plan.has("river") or (plan.has("bridge") and self.water is None):
             subj = next((x for x in plan.subjects if x.concept == "river"), None)
             self.river_line = land.river(pen, rng, hz, self.colour_for("river", subj)[0] if subj else None)
         self.stand = (hz + (H - hz) * 0.18, H * 0.97)
+
+    def paint_back_water(self) -> float:
+        """A sea or a lake between the horizon and the land, when the prompt asks for one; where the land starts."""
+        plan, pen, rng, H, hz = self.plan, self.pen, self.rng, self.H, self.horizon
+        if any(x.concept == "sea" for x in plan.subjects) and plan.allows("sea"):
+            sea_end = hz + (H - hz) * 0.25
+            land.sea(pen, rng, hz, sea_end, None, None, self.sea_colour())
+            self.water = (hz, sea_end)
+            return sea_end
+        if plan.has("lake") or ((plan.has("boat") or (plan.has("fish") and self.setting != "underwater"))
+                                and not plan.has("river")):
+            lake_end = hz + (H - hz) * 0.28
+            lake = next((x for x in plan.subjects if x.concept == "lake"), None)
+            land.sea(pen, rng, hz, lake_end, None, None,
+                     self.colour_for("lake", lake)[0] if lake else self.sea_colour())
+            self.water = (hz, lake_end)
+            return lake_end
+        return hz
+
+    def playground(self, hz):
+        pen, W, H, u = self.pen, self.W, self.H, self.u
+        y0 = hz + (H - hz) * 0.35
+        pen.polygon([(W * 0.05, y0), (W * 0.95, y0), (W * 1.1, H), (-W * 0.1, H)], (200, 110, 90))
+        for k in range(1, 4):
+            yy = y0 + (H - y0) * k / 4
+            pen.line([(0, yy), (W, yy)], (250, 250, 250), max(2, u * 0.005))
 
     def path(self, hz):
         pen, W, H = self.pen, self.W, self.H
@@ -522,7 +567,35 @@ class Scene:
 
     # ---- layout --------------------------------------------------------------------------------------------------------
     def layout(self) -> list[Inst]:
-        plan, rng, W, H, u = self.plan, self.rng, self.W, self.H, self.u
+        """Where each thing stands, in order (the seed's draws follow this order): what is drawn and in which role,
+        a table for food, the front and back rows, things on the water, food on its table, lanterns on a string,
+        then the fliers in the sky."""
+        insts = self.instances()
+        self.set_table(insts)
+        ground = self.place_rows(insts)
+        boats = self.place_on_water(insts, ground)
+        self.place_on_tables(ground)
+        self.place_hanging([i for i in insts if i.role == "hang"])
+        self.place_fliers([i for i in insts if i.role == "flier"], ground, boats)
+        return insts
+
+    def role_of(self, c: str, subj) -> str:
+        if c in TABLE_THINGS:
+            return "table"
+        if c in HANGING:
+            return "hang"
+        if c in FLIERS or subj.flying:
+            return "flier"
+        if c == "fish":
+            return "flier" if self.setting == "underwater" else "swimmer"
+        if c in ("boat", "ferry"):
+            return "boat"
+        if c == "rocket":
+            return "flier" if self.setting == "space" else "ground"
+        return "back" if c in BACK_THINGS else "ground"
+
+    def instances(self) -> list[Inst]:
+        plan, u = self.plan, self.u
         insts: list[Inst] = []
         for subj in plan.subjects:
             c = subj.concept
@@ -530,36 +603,27 @@ class Scene:
                 continue
             if c == "neon" or (c == "candle" and plan.has("cake")):
                 continue                              # the street's signs, the cake's own candles
-            for i in range(subj.count):
+            for _ in range(subj.count):
                 look = self.look(c, subj)
-                if c in TABLE_THINGS:
-                    role = "table"
-                elif c in HANGING:
-                    role = "hang"
-                elif c in FLIERS or subj.flying:
-                    role = "flier"
-                elif c == "fish":
-                    role = "flier" if self.setting == "underwater" else "swimmer"
-                elif c in ("boat", "ferry"):
-                    role = "boat"
-                elif c == "rocket":
-                    role = "flier" if self.setting == "space" else "ground"
-                elif c in BACK_THINGS:
-                    role = "back"
-                else:
-                    role = "ground"
+                role = self.role_of(c, subj)
                 base = BASE_SIZE.get(c, 0.4) * subj.size
                 inst = Inst(c, look, u * base, role, holding=subj.holding if role == "ground" else None)
                 if c == "bird" and role == "flier":
                     look.flying = True
                 insts.append(inst)
+        return insts
+
+    def set_table(self, insts: list[Inst]):
         on_table = [i for i in insts if i.role == "table"]
         if on_table:                                  # food and small things stand on a table in the front row
             table = next((i for i in insts if i.concept == "table"), None)
             if table is None:
-                table = Inst("table", self.look("table", None), u * BASE_SIZE["table"], "ground")
+                table = Inst("table", self.look("table", None), self.u * BASE_SIZE["table"], "ground")
                 insts.append(table)
             table.items = on_table
+
+    def place_rows(self, insts: list[Inst]) -> list[Inst]:
+        """The front row, and the back row behind it (which comes forward when the front is empty)."""
         ground = [i for i in insts if i.role == "ground"]
         back = [i for i in insts if i.role == "back"]
         if not ground and back:
@@ -568,16 +632,18 @@ class Scene:
             ground, back = back, []
         stand_top, stand_bottom = self.stand
         band = stand_bottom - stand_top
-        # the front row
         self.row(ground, stand_top + band * 0.62, band * 0.14, 1.0)
         if back:
             self.row(back, self.stand[0] + band * 0.02, band * 0.04, 0.75 if ground else 1.0)
-        # things on the water
+        return ground
+
+    def place_on_water(self, insts: list[Inst], ground: list[Inst]) -> list[Inst]:
         boats = [i for i in insts if i.role == "boat"]
         swimmers = [i for i in insts if i.role == "swimmer"]
+        H, u = self.H, self.u
         water = self.water
         if water is None and self.river_line is not None:
-            x, y, hw = self.river_line[16]
+            _x, y, hw = self.river_line[16]
             water = (y - hw * 0.2, y + hw * 0.2)
         if water is None:
             water = (self.horizon, self.horizon + H * 0.1)
@@ -591,76 +657,87 @@ class Scene:
             for i in group:
                 i.size *= scale * (0.8 if group is swimmers else 1.0)
             self.row(group, wy + u * 0.01, (water[1] - water[0]) * 0.05, 1.0, keep_top=False)
+        return boats
+
+    def place_on_tables(self, ground: list[Inst]):
         for table in (i for i in ground if i.items):
             n = len(table.items)
             width = table.size * FIGURE_TABLE["table"][1] * 0.9
             alone = len(ground) == 1
             if alone:                                 # a table of food on its own: the food is the picture
-                table.size = min(table.size * 1.8, (table.y - H * 0.3))
+                table.size = min(table.size * 1.8, (table.y - self.H * 0.3))
                 width = table.size * FIGURE_TABLE["table"][1] * 0.9
             for k, item in enumerate(table.items):
                 item.size = min(table.size * 0.75, width / n / FIGURE_TABLE[item.concept][1] * 0.85)
                 item.x = table.x - width / 2 + width * (k + 0.5) / n
                 item.y = table.y - table.size * 0.66
-        hanging = [i for i in insts if i.role == "hang"]
+
+    def place_hanging(self, hanging: list[Inst]):
+        W, H = self.W, self.H
         for k, lantern in enumerate(hanging):         # lanterns on a string across the top
             few = len(hanging) <= 4                   # a few keep clear of the sun or moon, in the middle
             lantern.x = W * (0.3 + 0.4 * (k + 0.5) / len(hanging)) if few else W * (k + 0.5) / len(hanging)
-            lantern.size = u * min(0.16, 0.5 / max(3, len(hanging)))
+            lantern.size = self.u * min(0.16, 0.5 / max(3, len(hanging)))
             lantern.y = H * 0.07 + H * 0.05 * (1 - ((lantern.x - W / 2) / (W / 2)) ** 2) + lantern.size
             lantern.flip = 1
-        # fliers fill the sky
-        fliers = [i for i in insts if i.role == "flier"]
-        if fliers:
-            alone = not ground and not boats
-            n = len(fliers)
-            scale = (1.0 if alone else 0.55) / (1 + 0.25 * (n - 1))
+
+    def place_fliers(self, fliers: list[Inst], ground: list[Inst], boats: list[Inst]):
+        """Fliers fill the sky; a kite or balloon somebody holds hangs from their hand."""
+        if not fliers:
+            return
+        rng, W, H = self.rng, self.W, self.H
+        alone = not ground and not boats
+        n = len(fliers)
+        scale = (1.0 if alone else 0.55) / (1 + 0.25 * (n - 1))
+        for i in fliers:
+            boost = 1.25 if alone and i.concept != "dragon" else (1.45 if i.concept == "dragon" and not alone else 1.0)
+            i.size *= scale * boost
+        widths = [i.size * FIGURE_TABLE[i.concept][1] for i in fliers]
+        total = sum(widths) * 1.15
+        if total > W * 0.94:
+            k = W * 0.94 / total
             for i in fliers:
-                boost = 1.25 if alone and i.concept != "dragon" else (1.45 if i.concept == "dragon" and not alone else 1.0)
-                i.size *= scale * boost
-            widths = [i.size * FIGURE_TABLE[i.concept][1] for i in fliers]
-            total = sum(widths) * 1.15
-            if total > W * 0.94:
-                k = W * 0.94 / total
-                for i in fliers:
-                    i.size *= k
-            top_limit = H * 0.05
-            low_limit = self.horizon - H * 0.02 if not alone else min(H * 0.9, self.horizon + H * 0.15)
-            xs = self.spread([i.size * FIGURE_TABLE[i.concept][1] for i in fliers])
-            held = {c: [i for i in fliers if i.concept == c] for c in HELD}
-            for k, (i, x) in enumerate(zip(fliers, xs)):
-                i.x = x
+                i.size *= k
+        top_limit = H * 0.05
+        low_limit = self.horizon - H * 0.02 if not alone else min(H * 0.9, self.horizon + H * 0.15)
+        xs = self.spread([i.size * FIGURE_TABLE[i.concept][1] for i in fliers])
+        held = {c: [i for i in fliers if i.concept == c] for c in HELD}
+        for i, x in zip(fliers, xs):
+            i.x = x
+            lo = top_limit + i.size
+            hi = max(lo, low_limit)
+            if alone and n == 1:
+                i.size = min(i.size, (H * 0.9) / 1.1)
                 lo = top_limit + i.size
-                hi = max(lo, low_limit)
-                if alone and n == 1:
-                    i.size = min(i.size, (H * 0.9) / 1.1)
-                    lo = top_limit + i.size
-                    i.y = max(lo, min(hi, H * (0.42 if i.concept in FLIERS else 0.3) + i.size * 0.5))
-                else:
-                    i.y = rng.uniform(lo, hi) if hi > lo else lo
-                    if not alone:
-                        i.y = min(i.y, self.horizon - H * 0.03)
-                i.flip = rng.choice((1, -1)) if i.concept != "dragon" else (1 if x < W / 2 else -1)
-                holder = self.holder_for(i, ground, held)
-                if holder is not None:
-                    holder.look.holding = True
-                    hx, hy = HAND.get(holder.concept, (0.24, 0.42))
-                    hand = (holder.x + holder.flip * holder.size * hx, holder.y - holder.size * hy)
-                    i.tether = hand
-                    i.look.variant = "tethered"
-                    if i.concept == "balloon":
-                        balloons = [b for b in held["balloon"] if self.holder_for(b, ground, held) is holder]
-                        j = balloons.index(i)
-                        i.size = holder.size * 0.75
-                        i.x = hand[0] + (j - (len(balloons) - 1) / 2) * i.size * 0.42
-                        i.y = hand[1] - holder.size * 0.25 - (j % 2) * i.size * 0.15
-                    elif not alone:                              # a kite flies up on its holder's side
-                        side = 1 if holder.x < W / 2 else -1
-                        i.x = min(W * 0.9, max(W * 0.1, hand[0] + side * W * rng.uniform(0.08, 0.2)))
-                elif i.concept == "kite":
-                    i.tether = (i.x + W * 0.25 * (1 if i.x < W / 2 else -1), H * 1.02)
-                    i.look.variant = "tethered"
-        return insts
+                i.y = max(lo, min(hi, H * (0.42 if i.concept in FLIERS else 0.3) + i.size * 0.5))
+            else:
+                i.y = rng.uniform(lo, hi) if hi > lo else lo
+                if not alone:
+                    i.y = min(i.y, self.horizon - H * 0.03)
+            i.flip = rng.choice((1, -1)) if i.concept != "dragon" else (1 if x < W / 2 else -1)
+            self.tie_string(i, ground, held, alone)
+
+    def tie_string(self, i: Inst, ground: list[Inst], held: dict[str, list[Inst]], alone: bool):
+        W, H = self.W, self.H
+        holder = self.holder_for(i, ground, held)
+        if holder is not None:
+            holder.look.holding = True
+            hx, hy = HAND.get(holder.concept, (0.24, 0.42))
+            hand = (holder.x + holder.flip * holder.size * hx, holder.y - holder.size * hy)
+            i.tether = hand
+            i.look.variant = "tethered"
+            if i.concept == "balloon":
+                balloons = [b for b in held["balloon"] if self.holder_for(b, ground, held) is holder]
+                j = balloons.index(i)
+                i.size = holder.size * 0.75
+                i.x = hand[0] + (j - (len(balloons) - 1) / 2) * i.size * 0.42
+                i.y = hand[1] - holder.size * 0.25 - (j % 2) * i.size * 0.15
+            elif not alone:                              # a kite flies up on its holder's side
+                side = 1 if holder.x < W / 2 else -1
+                i.x = min(W * 0.9, max(W * 0.1, hand[0] + side * W * self.rng.uniform(0.08, 0.2)))
+        elif i.concept == "kite":
+            i.tether = (i.x + W * 0.25 * (1 if i.x < W / 2 else -1), H * 1.02)
+            i.look.variant = "tethered"
 
     @staticmethod
     def holder_for(flier: Inst, ground: list[Inst], held: dict[str, list[Inst]]) -> Inst | None:
@@ -719,73 +796,101 @@ class Scene:
                                                       weather=tuple(self.weather), main=False))
 
     def paint_back_decor(self, insts):
-        plan, pen, rng, W, H, u = self.plan, self.pen, self.rng, self.W, self.H, self.u
-        s, hz = self.setting, self.horizon
-        busy = len(insts)
-        trees = plan.allows("tree")
+        """The setting's own furniture behind everyone (trees, lamps, a fence ...), then a bridge the prompt names."""
+        pen, W, u = self.pen, self.W, self.u
         if self.indoors:
-            indoors.furnish(pen, s, hz, W, H, self.time, self.weather, rng)
-        elif s == "street":
+            indoors.furnish(pen, self.setting, self.horizon, W, self.H, self.time, self.weather, self.rng)
+        elif self.setting == "street":
             for x in (W * 0.06, W * 0.94):
                 self.deco(things.lamp, x, self.stand[0], u * 0.3)
-        if s == "forest" and trees:
-            n = int(9 * W / u)
-            for i in range(n):
-                x = W * (i + rng.uniform(0.1, 0.9)) / n
-                fn = things.pine if rng.random() < 0.5 else things.tree
-                col = mix((60, 140, 80), (90, 150, 170), 0.3)
-                self.deco(fn, x, hz + u * 0.01, u * rng.uniform(0.2, 0.3),
-                          Look(colour=col, rng=random.Random(rng.random()), weather=tuple(self.weather)))
-            for x in (W * rng.uniform(0.0, 0.08), W * rng.uniform(0.92, 1.0)):
-                self.deco(things.tree, x, H * 0.99, u * 0.7)
-        elif s == "snowland" and trees:
-            for _ in range(int(5 * W / u)):
-                self.deco(things.pine, rng.uniform(0, W), hz + u * 0.02, u * rng.uniform(0.12, 0.22),
-                          Look(rng=random.Random(rng.random()), variant="snowy", weather=("snow",)))
-            if plan.allows("snowman") and not plan.has("snowman") and busy < 3:
-                self.deco(FIGURES["snowman"][0], W * rng.choice((0.12, 0.88)), hz + (H - hz) * 0.45, u * 0.22,
-                          Look(mood=plan.mood, rng=random.Random(rng.random())))
-        elif s == "beach" and trees:
-            side = rng.choice((0.08, 0.92))
-            self.deco(things.palm, W * side, self.stand[0] + (H - self.stand[0]) * 0.3, u * 0.55,
+        decor = {"forest": self.decor_forest, "snowland": self.decor_snowland, "beach": self.decor_beach,
+                 "desert": self.decor_desert, "garden": self.decor_garden, "school": self.decor_school,
+                 "park": self.decor_park, "city": self.decor_city, "meadow": self.decor_meadow}.get(self.setting)
+        if decor is not None:
+            decor(len(insts), self.plan.allows("tree"))
+        if self.plan.has("bridge"):
+            self.paint_bridge(insts)
+
+    def decor_forest(self, busy: int, trees: bool):
+        rng, W, H, u, hz = self.rng, self.W, self.H, self.u, self.horizon
+        if not trees:
+            return
+        n = int(9 * W / u)
+        for i in range(n):
+            x = W * (i + rng.uniform(0.1, 0.9)) / n
+            fn = things.pine if rng.random() < 0.5 else things.tree
+            col = mix((60, 140, 80), (90, 150, 170), 0.3)
+            self.deco(fn, x, hz + u * 0.01, u * rng.uniform(0.2, 0.3),
+                      Look(colour=col, rng=random.Random(rng.random()), weather=tuple(self.weather)))
+        for x in (W * rng.uniform(0.0, 0.08), W * rng.uniform(0.92, 1.0)):
+            self.deco(things.tree, x, H * 0.99, u * 0.7)
+
+    def decor_snowland(self, busy: int, trees: bool):
+        plan, rng, W, H, u, hz = self.plan, self.rng, self.W, self.H, self.u, self.horizon
+        if not trees:
+            return
+        for _ in range(int(5 * W / u)):
+            self.deco(things.pine, rng.uniform(0, W), hz + u * 0.02, u * rng.uniform(0.12, 0.22),
+                      Look(rng=random.Random(rng.random()), variant="snowy", weather=("snow",)))
+        if plan.allows("snowman") and not plan.has("snowman") and busy < 3:
+            self.deco(FIGURES["snowman"][0], W * rng.choice((0.12, 0.88)), hz + (H - hz) * 0.45, u * 0.22,
+                      Look(mood=plan.mood, rng=random.Random(rng.random())))
+
+    def decor_beach(self, busy: int, trees: bool):
+        if trees:
+            side = self.rng.choice((0.08, 0.92))
+            self.deco(things.palm, self.W * side, self.stand[0] + (self.H - self.stand[0]) * 0.3, self.u * 0.55,
                       flip=1 if side < 0.5 else -1)
-        elif s == "desert":
-            for _ in range(3 if busy < 3 else 2):
-                x = rng.choice((rng.uniform(0.03, 0.2), rng.uniform(0.8, 0.97))) * W
-                self.deco(things.cactus, x, hz + (H - hz) * rng.uniform(0.1, 0.5), u * rng.uniform(0.12, 0.25))
-        elif s == "garden":
-            fence_y = hz + u * 0.02
-            self.deco(lambda f, lk: things.fence(f, lk, W / (u * 0.12)), 0, fence_y, u * 0.12)
-            for x in (W * 0.1, W * 0.9):
-                self.deco(things.bush, x, fence_y + u * 0.05, u * 0.14)
-        elif s == "school":
-            self.deco(things.school, W * rng.uniform(0.35, 0.65), hz + u * 0.01, u * 0.3)
-        elif s == "park":
-            if trees:
-                for x in (W * rng.uniform(0.05, 0.15), W * rng.uniform(0.85, 0.95)):
-                    self.deco(things.tree, x, hz + (H - hz) * 0.25, u * 0.4)
-            self.deco(things.bench, W * rng.choice((0.25, 0.75)), hz + (H - hz) * 0.2, u * 0.1)
-            self.deco(things.lamp, W * rng.choice((0.32, 0.68)), hz + (H - hz) * 0.25, u * 0.22)
-        elif s == "city":
-            for x in (W * 0.08, W * 0.92):
-                self.deco(things.lamp, x, self.stand[0], u * 0.28)
-        elif s == "meadow" and trees and busy < 4 and rng.random() < 0.75:
+
+    def decor_desert(self, busy: int, trees: bool):
+        rng, W, H, u, hz = self.rng, self.W, self.H, self.u, self.horizon
+        for _ in range(3 if busy < 3 else 2):
+            x = rng.choice((rng.uniform(0.03, 0.2), rng.uniform(0.8, 0.97))) * W
+            self.deco(things.cactus, x, hz + (H - hz) * rng.uniform(0.1, 0.5), u * rng.uniform(0.12, 0.25))
+
+    def decor_garden(self, busy: int, trees: bool):
+        W, u = self.W, self.u
+        fence_y = self.horizon + u * 0.02
+        self.deco(lambda f, lk: things.fence(f, lk, W / (u * 0.12)), 0, fence_y, u * 0.12)
+        for x in (W * 0.1, W * 0.9):
+            self.deco(things.bush, x, fence_y + u * 0.05, u * 0.14)
+
+    def decor_school(self, busy: int, trees: bool):
+        self.deco(things.school, self.W * self.rng.uniform(0.35, 0.65), self.horizon + self.u * 0.01, self.u * 0.3)
+
+    def decor_park(self, busy: int, trees: bool):
+        rng, W, H, u, hz = self.rng, self.W, self.H, self.u, self.horizon
+        if trees:
+            for x in (W * rng.uniform(0.05, 0.15), W * rng.uniform(0.85, 0.95)):
+                self.deco(things.tree, x, hz + (H - hz) * 0.25, u * 0.4)
+        self.deco(things.bench, W * rng.choice((0.25, 0.75)), hz + (H - hz) * 0.2, u * 0.1)
+        self.deco(things.lamp, W * rng.choice((0.32, 0.68)), hz + (H - hz) * 0.25, u * 0.22)
+
+    def decor_city(self, busy: int, trees: bool):
+        for x in (self.W * 0.08, self.W * 0.92):
+            self.deco(things.lamp, x, self.stand[0], self.u * 0.28)
+
+    def decor_meadow(self, busy: int, trees: bool):
+        rng, W, H, u, hz = self.rng, self.W, self.H, self.u, self.horizon
+        if trees and busy < 4 and rng.random() < 0.75:
             x = W * rng.choice((rng.uniform(0.04, 0.14), rng.uniform(0.86, 0.96)))
             self.deco(things.tree, x, hz + (H - hz) * 0.2, u * rng.uniform(0.35, 0.45))
-        # named land things in front of the far land
-        if plan.has("bridge"):
-            if self.water is not None and self.setting != "underwater":
-                y = self.water[0] + (self.water[1] - self.water[0]) * 0.3
-                span = u * (0.14 if len(insts) else 0.22)
-                land.suspension_bridge(pen, y, -W * 0.05, W * 1.05, span)
-            elif self.river_line is not None:
-                x, y, hw = self.river_line[13]
-                subj = next(x for x in plan.subjects if x.concept == "bridge")
-                big = not [i for i in insts if i.role == "ground"]
-                if big:
-                    x, y, hw = self.river_line[17]
-                half = max(hw * 1.3, W * (0.3 if big else 0.16)) * subj.size
-                land.arch_bridge(pen, x, y, half, self.colour_for("bridge", subj)[0])
+
+    def paint_bridge(self, insts):
+        """Across the water (a suspension bridge), or over the river (an arch)."""
+        plan, pen, W, u = self.plan, self.pen, self.W, self.u
+        if self.water is not None and self.setting != "underwater":
+            y = self.water[0] + (self.water[1] - self.water[0]) * 0.3
+            span = u * (0.14 if len(insts) else 0.22)
+            land.suspension_bridge(pen, y, -W * 0.05, W * 1.05, span)
+        elif self.river_line is not None:
+            x, y, hw = self.river_line[13]
+            subj = next(x for x in plan.subjects if x.concept == "bridge")
+            big = not [i for i in insts if i.role == "ground"]
+            if big:
+                x, y, hw = self.river_line[17]
+            half = max(hw * 1.3, W * (0.3 if big else 0.16)) * subj.size
+            land.arch_bridge(pen, x, y, half, self.colour_for("bridge", subj)[0])
 
     def paint_front_decor(self, insts):
         plan, rng, W, H, u = self.plan, self.rng, self.W, self.H, self.u

@@ -99,7 +99,7 @@ TRANSPORT = [
     (("cable car", "纜車"), "cable car", "纜車", "架"),
 ]
 
-# Places (the fields of offline_text.Place): (forms, English, preposition, 中文, 中文 place word after it).
+# Places (the fields of words.Place): (forms, English, preposition, 中文, 中文 place word after it).
 PLACES = [
     (("kitchen", "廚房"), "the kitchen", "in", "廚房", "裏"),
     (("hospital", "醫院"), "the hospital", "at", "醫院", "裏"),
@@ -129,7 +129,7 @@ PLACES = [
     (("school hall", "禮堂"), "the school hall", "in", "禮堂", "裏"),
 ]
 
-# Things (the fields of offline_text.Thing): (forms, English, 中文, measure word).
+# Things (the fields of words.Thing): (forms, English, 中文, measure word).
 THINGS = [
     (("piano", "鋼琴"), "piano", "鋼琴", "部"),
     (("wallet", "purse", "銀包", "錢包"), "wallet", "銀包", "個"),
