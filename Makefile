@@ -1,5 +1,5 @@
 # The two commands of the README:
-#   make demo   sets everything up in .venv and builds a storybook on the offline backend
+#   make demo   sets up the student's install in .venv and builds a storybook on the offline backend
 #   make test   sets up the test tools in .venv and runs the whole test suite, then the SDK-path tests
 #               again on the lowest dashscope that pyproject.toml allows (cached in .venv-lowest)
 # Both only need python3 (3.10 to 3.13) on the machine. Add PYTHON=python3.12 to pick another Python.
@@ -36,7 +36,8 @@ $(LOWEST)/.installed: pyproject.toml
 quick: $(VENV)/.kit-test-installed
 	KIT_BACKEND=offline MPLBACKEND=Agg $(BIN)/python -m pytest -m "not slow and not notebook and not browser"
 
-lab: $(VENV)/.kit-installed
+# JupyterLab comes with the teacher extra (the student's install is only what a kernel needs)
+lab: $(VENV)/.kit-teacher-installed
 	$(BIN)/jupyter lab notebooks/
 
 $(VENV)/.kit-installed: pyproject.toml
@@ -45,9 +46,14 @@ $(VENV)/.kit-installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+$(VENV)/.kit-teacher-installed: pyproject.toml $(VENV)/.kit-installed
+	$(BIN)/python -m pip install --quiet -e '.[teacher]'
+	touch $@
+
+# The test extra holds the teacher's and the gateway's packages too
 $(VENV)/.kit-test-installed: pyproject.toml $(VENV)/.kit-installed
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $@
+	touch $@ $(VENV)/.kit-teacher-installed
 
 # axe-core for the accessibility audit of the browser tests (package-lock.json pins it)
 node_modules/axe-core/axe.min.js: package-lock.json

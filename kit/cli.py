@@ -77,7 +77,8 @@ def cmd_demo(args) -> int:
     target = book.export(out / "demo.storybook.html")
     print(f"4/4 Exported the storybook: {target}")
     print("\nOpen it in a web browser to read it. Everything above came from the offline practice model")
-    print("(no key, no network). Next: open the lessons with  .venv/bin/jupyter lab notebooks/")
+    print("(no key, no network). Next: open the lessons with  make lab  (it installs JupyterLab, the teacher")
+    print("extra: pip install -e '.[teacher]', then runs  .venv/bin/jupyter lab notebooks/)")
     return 0
 
 

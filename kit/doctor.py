@@ -19,7 +19,10 @@ from . import models
 from .errors import KitError
 from .settings import Settings
 
-PACKAGES = ("dashscope", "ipywidgets", "jupyterlab", "matplotlib", "nbconvert", "nbval", "papermill", "PIL")
+# What a child's kernel needs (the kit's own dependencies), then what each extra adds: a missing extra is a
+# warning that names it, since a student's install (Colab, a hub's kernel) rightly has neither.
+PACKAGES = ("dashscope", "ipywidgets", "matplotlib", "nbconvert", "numpy", "requests", "PIL")
+EXTRAS = {"teacher": ("jupyterlab", "papermill", "nbval"), "gateway": ("aiohttp",)}
 
 
 @dataclass
@@ -40,16 +43,21 @@ def check_python() -> Check:
     return Check("Python", "ok", ".".join(map(str, sys.version_info[:3])))
 
 
+def check_package(name: str, extra: str | None = None) -> Check:
+    try:
+        module = importlib.import_module(name)
+        return Check(f"package {name}", "ok", getattr(module, "__version__", "installed"))
+    except Exception as exc:  # noqa: BLE001 - a broken install shows here, not as a crash
+        if extra is None:
+            return Check(f"package {name}", "fail", f"missing ({type(exc).__name__})",
+                         "pip install -e . (or: pip install qwen-storybook-kit)")
+        return Check(f"package {name}", "warn", f"missing: the {extra} extra is not installed",
+                     f"pip install -e '.[{extra}]' (or: pip install 'qwen-storybook-kit[{extra}]')")
+
+
 def check_packages() -> list[Check]:
-    out = []
-    for name in PACKAGES:
-        try:
-            module = importlib.import_module(name)
-            out.append(Check(f"package {name}", "ok", getattr(module, "__version__", "installed")))
-        except Exception as exc:  # noqa: BLE001 - a broken install shows here, not as a crash
-            out.append(Check(f"package {name}", "fail", f"missing ({type(exc).__name__})",
-                             "pip install -e . (or: pip install qwen-storybook-kit)"))
-    return out
+    return [*(check_package(name) for name in PACKAGES),
+            *(check_package(name, extra) for extra, names in EXTRAS.items() for name in names)]
 
 
 def check_fonts() -> Check:

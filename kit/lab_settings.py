@@ -22,6 +22,16 @@ OVERRIDES = {
     # Nothing a child made is lost: save every 30 seconds, not every 2 minutes.
     "@jupyterlab/docmanager-extension:plugin": {"autosaveInterval": 30},
 }
+MENU_PLUGIN = "@jupyterlab/mainmenu-extension:plugin"
+EXPORT_SUBMENU = "jp-mainmenu-file-notebookexport"
+# File > Save and Export Notebook As: JupyterLab 4 lists every nbconvert exporter under its format name,
+# capitalised ("Storybook_pdf"); its export command takes the menu label as an argument, so the lessons' words
+# come in as menu items of their own, first in the submenu. (JupyterLab offers no setting to rename or hide the
+# automatic items, so those stay below.) English, and Chinese for a room whose JupyterLab speaks zh_TW.
+EXPORTS = (("storybook", "Storybook (HTML)", "故事書（HTML）"), ("storybook_pdf", "Storybook (PDF)", "故事書（PDF）"),
+           ("novel", "Interactive novel (HTML)", "互動小說（HTML）"),
+           ("picture_card", "Picture card (HTML)", "圖畫卡（HTML）"),
+           ("picture_card_png", "Picture card (PNG)", "圖畫卡（PNG）"))
 LANGUAGE_PLUGIN = "@jupyterlab/translation-extension:plugin"
 LANGUAGE_PACK = "jupyterlab-language-pack-zh-TW"
 
@@ -39,10 +49,24 @@ def read(prefix: str | Path | None = None) -> dict:
     return found if isinstance(found, dict) else {}
 
 
+def export_menu(locale: str | None = None) -> dict:
+    """The main menu's settings that put the exporters' friendly names first in the File menu's export submenu."""
+    chinese = (locale or "").startswith("zh")
+    items = [{"command": "notebook:export-to-format", "rank": 0,
+              "args": {"format": format_, "label": zh if chinese else en, "isPalette": False}}
+             for format_, en, zh in EXPORTS]
+    return {"menus": [{"id": "jp-mainmenu-file", "items": [
+        {"type": "submenu", "submenu": {"id": EXPORT_SUBMENU, "items": items}}]}]}
+
+
 def install(prefix: str | Path | None = None, *, locale: str | None = None) -> Path:
-    """Merge the classroom defaults (and, if given, JupyterLab's language, e.g. ``zh_TW``) into overrides.json."""
+    """Merge the classroom defaults (and, if given, JupyterLab's language, e.g. ``zh_TW``) into overrides.json.
+
+    The export menu's friendly names follow that language; a school's own main-menu settings are replaced.
+    """
     merged = read(prefix)
-    wanted = {**OVERRIDES, **({LANGUAGE_PLUGIN: {"locale": locale}} if locale else {})}
+    wanted = {**OVERRIDES, MENU_PLUGIN: export_menu(locale),
+              **({LANGUAGE_PLUGIN: {"locale": locale}} if locale else {})}
     for plugin, values in wanted.items():
         merged[plugin] = {**(merged.get(plugin) or {}), **values}
     path = settings_dir(prefix) / "overrides.json"

@@ -18,14 +18,8 @@ import kit
 import kit.settings as kit_settings
 from kit import calls
 from kit.i18n import set_language
-from kit.widgets.builders import (
-    NovelBuilder,
-    StoryBuilder,
-    finish_prompt,
-    parse_pages,
-    parse_scene,
-    scene_id_for,
-)
+from kit.widgets.novel_builder import NovelBuilder, parse_scene, scene_id_for
+from kit.widgets.story_builder import StoryBuilder, finish_prompt, parse_pages
 
 CORE_WIDGETS = {"Button", "Textarea", "Text", "IntText", "Dropdown", "Checkbox", "ToggleButton", "HTML", "Image",
                 "Output", "VBox", "HBox", "Label", "IntProgress"}

@@ -8,6 +8,9 @@
 * repo2docker: ``environment.yml`` is valid YAML in the shape repo2docker reads (name, conda-forge, a pinned Python
   the kit supports, every runtime dependency of pyproject.toml), and ``postBuild`` is an executable script that
   installs the kit from the repository. Docker is not run here.
+* The student's install is only what a kernel needs: JupyterLab, papermill and nbval are the teacher extra's, the
+  gateway's server (aiohttp) the gateway extra's; every package the kit imports is declared; without aiohttp the
+  kit still imports and works, and the gateway and ``storykit doctor`` name the extra to install.
 * The README gives the Binder badge and the nbgitpuller link pattern a teacher copies.
 """
 
@@ -150,7 +153,10 @@ def test_environment_yml_is_what_repo2docker_reads():
     low, high = (tuple(int(p) for p in v.split(".")) for v in re.findall(r"[\d.]+", project["requires-python"]))
     assert low <= version < high
     assert "pip" in dependencies and any(isinstance(each, dict) and each.get("pip") for each in dependencies)
-    wanted = {requirement_name(each) for each in project["dependencies"]}
+    # The teacher's / hub image keeps everything: the student's install and the teacher and gateway extras.
+    wanted = {requirement_name(each) for each in
+              [*project["dependencies"], *project["optional-dependencies"]["teacher"],
+               *project["optional-dependencies"]["gateway"]]}
     have = conda_names(dependencies)
     assert wanted - have == set(), f"in pyproject.toml but not in environment.yml: {sorted(wanted - have)}"
     # ipywidgets 8 brings the JupyterLab widgets extension, prebuilt: no build step in the image.
@@ -206,3 +212,101 @@ def test_binder_start_script_defaults_to_offline_and_runs_the_command():
     kept = subprocess.run([str(script), "sh", "-c", "echo $KIT_BACKEND"], capture_output=True, text=True,
                           env={**env, "KIT_BACKEND": "dashscope"}, check=True).stdout.strip()
     assert kept == "dashscope"
+
+
+# --- the student's install, the teacher's and the gateway's extras ---------------------------------------------------
+
+def project_metadata() -> dict:
+    tomllib = pytest.importorskip("tomllib")                   # Python 3.11+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+
+def test_the_student_install_is_only_what_a_kernel_needs():
+    project = project_metadata()
+    student = {requirement_name(each) for each in project["dependencies"]}
+    extras = {name: {requirement_name(each) for each in wanted}
+              for name, wanted in project["optional-dependencies"].items()}
+    assert not student & {"jupyterlab", "papermill", "nbval", "pytest", "aiohttp"}, student
+    assert {"jupyterlab", "papermill", "nbval", "jupyterlab-language-pack-zh-tw"} <= extras["teacher"]
+    assert extras["gateway"] == {"aiohttp"}
+    test_extra = " ".join(project["optional-dependencies"]["test"])
+    assert re.search(r"qwen-storybook-kit\[[^\]]*teacher[^\]]*\]", test_extra)
+    assert re.search(r"qwen-storybook-kit\[[^\]]*gateway[^\]]*\]", test_extra)
+
+
+# Imported by the kit, installed by a package it declares (nbconvert brings Jinja and the notebook format).
+BROUGHT_BY = {"PIL": "pillow", "IPython": "ipykernel", "jinja2": "nbconvert", "markupsafe": "nbconvert",
+              "nbformat": "nbconvert", "traitlets": "nbconvert", "jupyter_core": "nbconvert"}
+
+
+def imported_packages() -> dict[str, set[str]]:
+    """Every third-party top-level module the kit's source imports, with the files importing it."""
+    import ast
+
+    found: dict[str, set[str]] = {}
+    for path in (ROOT / "kit").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top != "kit" and top not in sys.stdlib_module_names:
+                    found.setdefault(top, set()).add(str(path.relative_to(ROOT)))
+    return found
+
+
+def test_every_package_the_kit_imports_is_declared():
+    project = project_metadata()
+    declared = {requirement_name(each) for each in project["dependencies"]}
+    for extra in ("teacher", "gateway"):
+        declared |= {requirement_name(each) for each in project["optional-dependencies"][extra]}
+    imported = imported_packages()
+    assert {"requests", "numpy"} <= set(imported)
+    undeclared = {name: files for name, files in imported.items()
+                  if BROUGHT_BY.get(name, name).lower().replace("_", "-") not in declared}
+    assert undeclared == {}
+
+
+HIDE_AIOHTTP = textwrap.dedent("""\
+    import importlib.abc, io, json, sys
+    from contextlib import redirect_stderr
+
+    class Hide(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name.split(".")[0] in ("aiohttp", "papermill", "nbval", "jupyterlab"):
+                raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+
+    sys.meta_path.insert(0, Hide())
+    import kit
+    kit.setup("offline", quiet=True)
+    reply = kit.ask("Write one sentence about a dragon.", seed=1)
+    from kit import doctor
+    from kit.cli import main as storykit
+    said = io.StringIO()
+    with redirect_stderr(said):
+        code = storykit(["gateway", "serve", "--data", sys.argv[1]])
+    checks = {check.name: [check.status, check.fix] for check in doctor.check_packages()}
+    print(json.dumps({"reply": reply.text, "code": code, "said": said.getvalue(), "checks": checks,
+                      "loaded": sorted(name for name in sys.modules if name.startswith("aiohttp"))}))
+    """)
+
+
+def test_without_aiohttp_the_kit_works_and_the_gateway_names_its_extra(tmp_path):
+    env = {**os.environ, "KIT_OFFLINE_STREAM_DELAY": "0", "KIT_NO_PROMPT": "1", "MPLBACKEND": "Agg",
+           "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", HIDE_AIOHTTP, str(tmp_path / "gateway")], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["reply"] and result["loaded"] == []
+    assert result["code"] != 0 and "qwen-storybook-kit[gateway]" in result["said"]
+    checks = result["checks"]
+    assert checks["package aiohttp"][0] == "warn" and "[gateway]" in checks["package aiohttp"][1]
+    for name in ("jupyterlab", "papermill", "nbval"):
+        assert checks[f"package {name}"][0] == "warn" and "[teacher]" in checks[f"package {name}"][1]
+    # (dashscope 1.x itself imports aiohttp, so a real student install has it: hidden here, the SDK is missing too)
+    assert all(checks[f"package {name}"][0] == "ok" for name in ("numpy", "requests", "matplotlib", "nbconvert"))

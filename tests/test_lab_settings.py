@@ -56,3 +56,20 @@ def test_the_version_is_written_in_one_place():
                           text=True, check=True)
     assert done.stdout.strip() == f"storykit {kit.__version__}"
     assert f"## {kit.__version__}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_the_export_menu_items_name_every_exporter_in_both_languages(tmp_path):
+    formats = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["entry-points"]
+                  ["nbconvert.exporters"])
+    schemas = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas" / "@jupyterlab"
+    assert "menus" in json.loads((schemas / "mainmenu-extension" / "plugin.json").read_text())["properties"]
+    export = json.loads((schemas / "notebook-extension" / "export.json").read_text())
+    assert lab_settings.EXPORT_SUBMENU in json.dumps(export["jupyter.lab.menus"])
+    for locale, column in ((None, 1), ("zh_TW", 2)):
+        written = json.loads(lab_settings.install(tmp_path / (locale or "en"), locale=locale).read_text())
+        (file_menu,) = written[lab_settings.MENU_PLUGIN]["menus"]
+        (submenu,) = file_menu["items"]
+        items = submenu["submenu"]["items"]
+        assert {item["args"]["format"] for item in items} == formats
+        assert [item["args"]["label"] for item in items] == [each[column] for each in lab_settings.EXPORTS]
+        assert all(item["command"] == "notebook:export-to-format" for item in items)

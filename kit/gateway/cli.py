@@ -162,7 +162,10 @@ def _fail(text: str) -> int:
 
 def cmd_serve(args) -> int:
     from ..errors import redact
-    from .server import Gateway, RedactFilter, serve_forever
+    try:
+        from .server import Gateway, RedactFilter, serve_forever
+    except ImportError as missing:          # the student's install: no aiohttp
+        return _fail(str(missing))
 
     environ = os.environ
     as_hub_service = bool(environ.get("JUPYTERHUB_SERVICE_NAME"))

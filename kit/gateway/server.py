@@ -45,8 +45,12 @@ from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from aiohttp import web
-from aiohttp.web_protocol import RequestHandler
+try:
+    from aiohttp import web
+    from aiohttp.web_protocol import RequestHandler
+except ImportError as missing:  # the student's install has no server: say which extra brings it
+    raise ImportError("The classroom gateway needs aiohttp: pip install 'qwen-storybook-kit[gateway]' "
+                      "(or pip install aiohttp)", name="aiohttp") from missing
 
 from ..errors import redact
 from . import report

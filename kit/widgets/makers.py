@@ -2,7 +2,7 @@
 
 ipywidgets (and IPython with it) takes about a third of a second to import, so ``import kit`` must not pull it in:
 a terminal, a test or ``storykit doctor`` never needs it. These small functions import the builders only when a
-notebook makes one, and return the real object (``builders.StoryBuilder`` and so on).
+notebook makes one, and return the real object (``story_builder.StoryBuilder`` and so on).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..story import Novel, Storybook
-    from .builders import NovelBuilder as _NovelBuilder
-    from .builders import StoryBuilder as _StoryBuilder
+    from .novel_builder import NovelBuilder as _NovelBuilder
+    from .story_builder import StoryBuilder as _StoryBuilder
     from .studio import PictureStudio as _PictureStudio
 
 
@@ -26,7 +26,7 @@ def StoryBuilder(book: Storybook, *, pages: int = 4, size="landscape", candidate
     ``.draw_candidates()``, ``.choose(i)``, ``.next_page()``, ``.previous_page()``, ``.go_to(i)``,
     ``.move_up()``, ``.move_down()``, ``.add_page()``, ``.delete_page()``, ``.undo()``, ``.use_as_cover()``.
     """
-    from .builders import StoryBuilder as maker
+    from .story_builder import StoryBuilder as maker
 
     return maker(book, pages=pages, size=size, candidates=candidates)
 
@@ -40,7 +40,7 @@ def NovelBuilder(novel: Novel, *, size="landscape") -> _NovelBuilder:
     ``.add_choice_row()``, ``.draft_scene()``, ``.draw_picture()``, ``.check()``, ``.show_map()``, ``.play()``,
     ``.play_choose(choice)``, ``.delete_scene()``, ``.undo()``.
     """
-    from .builders import NovelBuilder as maker
+    from .novel_builder import NovelBuilder as maker
 
     return maker(novel, size=size)
 

@@ -60,7 +60,7 @@ def free_port() -> int:
 class Lab:
     """One JupyterLab server serving ``root`` (a copy of notebooks/), stopped by ``stop()``."""
 
-    def __init__(self, base: Path, env: dict[str, str], name: str):
+    def __init__(self, base: Path, env: dict[str, str], name: str, args: tuple[str, ...] = ()):
         self.name = name
         self.base = base
         self.root = base / "root"
@@ -90,7 +90,7 @@ class Lab:
                    "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
                    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
                    f"--LabServerApp.workspaces_dir={base / 'workspaces'}",
-                   f"--LabServerApp.user_settings_dir={base / 'settings'}"]
+                   f"--LabServerApp.user_settings_dir={base / 'settings'}", *args]
         self.log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(command, cwd=self.root, env=self.env, stdout=self.log,
                                         stderr=subprocess.STDOUT, start_new_session=True)
