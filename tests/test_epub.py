@@ -214,3 +214,12 @@ def test_durations_as_epub_writes_them():
     assert clock(0) == "0:00:00.000"
     assert clock(61.2345) == "0:01:01.234"
     assert clock(3725.5) == "1:02:05.500"
+
+
+def test_the_epub_exporter_is_registered_for_nbconvert_and_jupyterlab():
+    from nbconvert.exporters import get_export_names, get_exporter
+
+    assert "storybook_epub" in get_export_names()
+    exporter = get_exporter("storybook_epub")
+    assert exporter.output_mimetype == "application/epub+zip" and exporter().file_extension == ".epub"
+    assert exporter.export_from_notebook == "Storybook (EPUB)"
