@@ -130,6 +130,22 @@ class StorybookPDFExporter(StorybookExporter):
         return html_to_pdf(render(data, paper=self.paper), browser=self.chromium or None)
 
 
+class StorybookEPUBExporter(StorybookExporter):
+    """The storybook as a reflowable EPUB 3 for e-readers and libraries (narrated pages read along)."""
+
+    output_mimetype = "application/epub+zip"
+    export_from_notebook = "Storybook (EPUB)"
+
+    @default("file_extension")
+    def _file_extension_default(self):
+        return ".epub"
+
+    def make(self, data: dict) -> bytes:
+        from .epub import build_epub
+
+        return build_epub(data)
+
+
 class NovelExporter(KitExporter):
     """The interactive novel as one playable HTML file (plain links without JavaScript)."""
 
@@ -170,4 +186,5 @@ class PictureCardPNGExporter(KitExporter):
 
 
 EXPORTERS = {"storybook": StorybookExporter, "storybook_pdf": StorybookPDFExporter, "novel": NovelExporter,
-             "picture_card": PictureCardExporter, "picture_card_png": PictureCardPNGExporter}
+             "picture_card": PictureCardExporter, "picture_card_png": PictureCardPNGExporter,
+             "storybook_epub": StorybookEPUBExporter}
