@@ -51,12 +51,21 @@ def safe_name(name: str) -> str:
     return cleaned or "my-drawing"
 
 
+class _Png(traitlets.Bytes):
+    """Bytes as the comm delivers them: a binary buffer from the page arrives as a memoryview."""
+
+    def validate(self, obj, value):
+        if isinstance(value, (memoryview, bytearray)):
+            value = bytes(value)
+        return super().validate(obj, value)
+
+
 class Sketchpad(anywidget.AnyWidget):
     """A drawing surface with big brushes, bold colours, eraser, undo and clear; ``.picture`` is the drawing."""
 
     _esm = ASSETS / "sketchpad.js"
     _css = ASSETS / "sketchpad.css"
-    png = traitlets.Bytes(b"").tag(sync=True)        # the drawing as the page last sent it
+    png = _Png(b"").tag(sync=True)        # the drawing as the page last sent it
     strokes = traitlets.Int(0).tag(sync=True)         # how many times the page has sent it
     width = traitlets.Int(SKETCH_SIZE[0]).tag(sync=True)
     height = traitlets.Int(SKETCH_SIZE[1]).tag(sync=True)

@@ -48,6 +48,12 @@ def test_the_page_sending_its_png_gives_a_picture_and_saves_it(offline_kit, work
     assert pad.path == saved and saved.read_bytes() == pad.png
 
 
+def test_the_png_arrives_from_the_page_as_a_binary_buffer(offline_kit):
+    pad = Sketchpad(name="from-the-page")
+    pad.set_state({"png": memoryview(drawing()), "strokes": 1})   # what the comm hands over
+    assert pad.png == drawing() and pad.strokes == 1 and pad.path.read_bytes() == drawing()
+
+
 def test_a_restart_loses_nothing(offline_kit):
     Sketchpad(name="my-dragon").png = drawing()
     again = Sketchpad(name="my-dragon")           # a new kernel runs the same cell
