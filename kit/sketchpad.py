@@ -19,10 +19,11 @@ from pathlib import Path
 import anywidget
 import traitlets
 
-from .i18n import current_language, message
+from .i18n import current_language
 from .journal import atomic_write
 from .pictures import Picture
 from .settings import current
+from .widgets.parts import pair
 
 ASSETS = Path(__file__).parent / "sketchpad_assets"
 SKETCH_SIZE = (768, 512)       # enough for a child's drawing; small to send up (the service takes 384 px and up)
@@ -35,9 +36,7 @@ COLOUR_EMOJI = {"black": "⚫", "red": "🔴", "blue": "🔵", "green": "🟢", 
 
 def both(key: str, language: str | None = None) -> str:
     """A label in both languages, the kit's language first (a helper who reads the other can still help)."""
-    first = language or current_language()
-    second = "zh-Hant" if first == "en" else "en"
-    return f"{message(key, first)} {message(key, second)}"
+    return pair(key, language=language or current_language())
 
 
 def labels(language: str | None = None) -> dict[str, str]:
