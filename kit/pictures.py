@@ -380,7 +380,8 @@ class SketchCall(ImageCall):
 
     def perform(self, entry: dict, journal, backend) -> tuple[dict, Picture]:
         fields, picture = super().perform(entry, journal, backend)
-        fields["result"]["notes"] = dict(fields["result"]["notes"], from_sketch=True, sketch=self.request.sketch)
+        sketch = f"sketches/sent/{self.request.sketch_digest}.png"   # in the work folder, as the journal's paths
+        fields["result"]["notes"] = dict(fields["result"]["notes"], from_sketch=True, sketch=sketch)
         picture.notes = fields["result"]["notes"]
         return fields, picture
 

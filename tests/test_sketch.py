@@ -125,7 +125,7 @@ def test_the_journal_keeps_the_drawing_and_marks_the_picture(offline_kit, workdi
     entry = Journal(workdir).call(picture.call_id)
     notes = entry["result"]["notes"]
     assert notes["from_sketch"] is True
-    sent = Image.open(notes["sketch"])
+    sent = Image.open(workdir / notes["sketch"])
     assert sent.size == (768, 512)
     assert entry["request"]["sketch_digest"] and entry["request"]["style"] == "crayon"
 
@@ -196,3 +196,19 @@ def test_each_route_serves_its_own_models(fake_dashscope):
     assert post("text2image", "wan2.5-i2i-preview").status_code == 400
     assert post("image2image", "wan2.2-t2i-flash").status_code == 400
     assert post("image2image", "wan2.5-i2i-preview").status_code == 200
+
+
+# --- the book: the AI-use page and the drawing beside the finished page ------------------------------------------
+
+def test_the_storybook_shows_the_drawing_and_says_the_picture_began_as_it(offline_kit, tmp_path):
+    book = kit.Storybook("My Dragon", author="Mei")
+    book.add_page("A dragon I drew.", kit.draw("a dragon", sketch=drawing(), seed=1, size="small"), alt="A dragon")
+    book.add_page("A dragon from words.", kit.draw("a dragon", seed=1, size="small"), alt="Another dragon")
+    data = book.export_data()
+    first, second = data["pages"]
+    assert first["sketch"]["data"] and second["sketch"] is None
+    rows = [item["picture"] for item in data["appendix"]["items"] if item.get("picture")]
+    assert [row["from_sketch"] for row in rows] == [True, False]
+    page = book.export(tmp_path / "book.storybook.html").read_text(encoding="utf-8")
+    assert page.count('class="page-sketch"') == 1 and "My own drawing" in page and "我自己的畫" in page
+    assert page.count("k-from-sketch") == 1 and "它由我自己的畫開始" in page
