@@ -212,3 +212,14 @@ def test_the_storybook_shows_the_drawing_and_says_the_picture_began_as_it(offlin
     page = book.export(tmp_path / "book.storybook.html").read_text(encoding="utf-8")
     assert page.count('class="page-sketch"') == 1 and "My own drawing" in page and "我自己的畫" in page
     assert page.count("k-from-sketch") == 1 and "它由我自己的畫開始" in page
+
+
+def test_each_region_names_the_model_that_turns_a_drawing_into_a_picture():
+    from kit import models
+    from kit.errors import ServiceProblem
+
+    assert models.sketch_model("intl") == models.sketch_model("workspace") == "wan2.5-i2i-preview"
+    assert models.sketch_model("cn") == "wanx2.1-imageedit"
+    with pytest.raises(ServiceProblem) as caught:
+        models.sketch_model("us")           # Virginia lists no image-editing model the kit can ask
+    assert "US (Virginia)" in str(caught.value)
