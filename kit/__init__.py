@@ -15,6 +15,7 @@ This file is the whole public API. Notebooks use these names and nothing else:
     kit.StoryBuilder(book)  a widget to make a Storybook step by step: draft, edit, picture candidates, preview
     kit.NovelBuilder(novel) a widget to write a Novel scene by scene: choices, check, map, play
     kit.PictureStudio()     a picture card in six big steps, read aloud (for special educational needs)
+    kit.Sketchpad(name)     draw with mouse, finger or pen; .picture is the drawing; kit.draw(..., sketch=pad)
     kit.KitError (and KeyProblem, SafetyBlocked, RateLimited, NetworkProblem, ServiceProblem, BadInput)
 
 Everything works with no key and no network on the built-in offline backend, which always says it is offline.
@@ -30,6 +31,7 @@ from .lessons import check, hint
 from .lessons.reading import count_pronouns
 from .pictures import SIZES, STYLES, Picture, Pictures, draw, draw_many
 from .settings import Settings, make_current, resolve
+from .sketchpad import Sketchpad
 from .story import Novel, PictureCard, Storybook
 from .text import Chat, Reply, ask
 from .typing_help import install_typing_help
@@ -84,6 +86,7 @@ __all__ = [
     "Reply",
     "SafetyBlocked",
     "ServiceProblem",
+    "Sketchpad",
     "StoryBuilder",
     "Storybook",
     "ask",

@@ -29,6 +29,7 @@ EXPORT_SUBMENU = "jp-mainmenu-file-notebookexport"
 # come in as menu items of their own, first in the submenu. (JupyterLab offers no setting to rename or hide the
 # automatic items, so those stay below.) English, and Chinese for a room whose JupyterLab speaks zh_TW.
 EXPORTS = (("storybook", "Storybook (HTML)", "故事書（HTML）"), ("storybook_pdf", "Storybook (PDF)", "故事書（PDF）"),
+           ("storybook_epub", "Storybook (EPUB e-book)", "故事書（EPUB 電子書）"),
            ("novel", "Interactive novel (HTML)", "互動小說（HTML）"),
            ("picture_card", "Picture card (HTML)", "圖畫卡（HTML）"),
            ("picture_card_png", "Picture card (PNG)", "圖畫卡（PNG）"))

@@ -99,6 +99,18 @@ REGIONS: dict[str, Region] = {r.key: r for r in (
 )}
 
 _KINDS = ("text", "image", "vision", "speech", "image_edit")
+# Image-editing models the kit can ask: the image2image route (``ImageSynthesis`` with ``images``). The others in
+# the regions' lists (wan2.7-image, qwen-image-edit) take the messages format on another route: not yet.
+SKETCH_MODELS = ("wan2.5-i2i-preview", "wanx2.1-imageedit")
+
+
+def sketch_model(region_key: str) -> str:
+    """The model that turns a child's drawing into a picture in this region, or a kind setup message."""
+    place = REGIONS[region_key]
+    for model in place.image_edit:
+        if model in SKETCH_MODELS:
+            return model
+    raise ServiceProblem("format", model="image editing / 圖畫編輯", region=place.label)
 
 
 def region(key: str) -> Region:

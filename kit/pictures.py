@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import calls, models
-from .backends.base import ImageJob, ImageRequest, request_key
+from .backends.base import ImageJob, ImageRequest, SketchRequest, request_key
 from .display import Progress, picture_card
 from .errors import BadInput, KitError, NetworkProblem, RateLimited, ServiceProblem
 from .i18n import t
@@ -327,6 +327,84 @@ class ImageCall(calls.Call):
         return _picture_from(entry, data, request, reused=reused, replayed=replayed)
 
 
+SKETCH_LONGEST, SKETCH_SHORTEST = 1024, 384   # what is sent up: small, and inside what the edit model takes
+
+
+def sketch_png(sketch) -> bytes:
+    """The child's drawing (a Picture, a Sketchpad, PNG/JPEG bytes or a file) as a PNG of a size the image-editing
+    model takes: the longest side at most 1024 px, the shortest at least 384 px, on white."""
+    from PIL import Image, UnidentifiedImageError
+
+    sketch = getattr(sketch, "picture", sketch)   # a Sketchpad hands over its drawing
+    data = getattr(sketch, "data", sketch)
+    if isinstance(data, (str, Path)) and Path(data).is_file():
+        data = Path(data).read_bytes()
+    if not isinstance(data, (bytes, bytearray)) or not data:
+        raise BadInput("sketch")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image = image.convert("RGBA")
+    except (UnidentifiedImageError, OSError):
+        raise BadInput("sketch") from None
+    paper = Image.new("RGBA", image.size, "white")
+    image = Image.alpha_composite(paper, image).convert("RGB")
+    low, high = zip(*image.getextrema())
+    if low == high:
+        raise BadInput("sketch")  # a blank page: nothing to keep the layout of
+    scale = min(SKETCH_LONGEST / max(image.size), 1.0)
+    scale = max(scale, SKETCH_SHORTEST / min(image.size))
+    if scale != 1.0:
+        image = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.LANCZOS)
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", optimize=True)
+    return buf.getvalue()
+
+
+class SketchCall(ImageCall):
+    """A picture from the child's own drawing: an image-editing job; waits, polling and resume are ImageCall's.
+    The drawing is saved in the work folder's ``sketches`` (by its digest) before anything is sent."""
+
+    def __init__(self, asked: SketchRequest, backend: str, *, explicit_seed: bool, sketch: bytes, cut: str = ""):
+        super().__init__(asked, backend, explicit_seed=explicit_seed, cut=cut)
+        self.sketch = sketch
+        self.loose = request_key("sketch-loose", "", {"prompt": asked.prompt, "sketch": asked.sketch_digest})
+
+    def replay_keys(self, settings) -> list[str]:
+        if not self.explicit_seed:
+            return []
+        live = replace(self.request, model=models.sketch_model(settings.region))
+        return [live.key("dashscope"), self.request.key("offline")]
+
+    def send(self, backend) -> str:
+        return backend.submit_sketch(self.request, self.sketch)
+
+    def perform(self, entry: dict, journal, backend) -> tuple[dict, Picture]:
+        fields, picture = super().perform(entry, journal, backend)
+        sketch = f"sketches/sent/{self.request.sketch_digest}.png"   # in the work folder, as the journal's paths
+        fields["result"]["notes"] = dict(fields["result"]["notes"], from_sketch=True, sketch=sketch)
+        picture.notes = fields["result"]["notes"]
+        return fields, picture
+
+
+def _draw_from_sketch(sketch, asked: ImageRequest, explicit_seed: bool, cut: str) -> Picture:
+    import hashlib
+
+    from .journal import atomic_write
+
+    settings = current()
+    data = sketch_png(sketch)
+    digest = hashlib.sha256(data).hexdigest()[:24]
+    saved = settings.workdir / "sketches" / "sent" / f"{digest}.png"   # the journal's copy of the drawing
+    if not saved.is_file():
+        atomic_write(saved, data, durable=False)
+    model = models.sketch_model(settings.region) if settings.backend == "dashscope" else asked.model
+    request = SketchRequest(**{**asked.__dict__, "model": model, "sketch": str(saved), "sketch_digest": digest})
+    picture = calls.run(SketchCall(request, settings.backend, explicit_seed=explicit_seed, sketch=data, cut=cut),
+                        settings)
+    picture.width, picture.height = _measure(picture.data)
+    return picture
+
+
 def _run_job(asked: ImageRequest, explicit_seed: bool, cut: str = "", queue: _Queue | None = None,
              index: int = 0) -> Picture:
     """One picture, from the journal when possible, else from the backend; saved before it is returned."""
@@ -384,14 +462,19 @@ def _measure(data: bytes) -> tuple[int, int]:
 
 
 def draw(prompt: str, *, negative: str | None = None, style: str | None = None, size=None,
-         seed: int | None = None, prompt_extend: bool | None = None) -> Picture:
+         seed: int | None = None, prompt_extend: bool | None = None, sketch=None) -> Picture:
     """Ask Wanxiang for one picture.
 
     ``negative`` names what to leave out; ``style`` is one of ``kit.STYLES`` (or its Chinese name);
     ``size`` is "square", "portrait", "landscape" or "W*H". The same ``seed`` gives back the picture the kit
     saved. ``prompt_extend`` (on unless you say False) lets the service rewrite the prompt first: the card
     shows what it really used; with it off, the same seed and words ask the model for the same picture.
+    ``sketch`` (a ``kit.Sketchpad``, its ``.picture`` or a picture file) is the child's own drawing: the picture
+    keeps its layout and main shapes (the region's image-editing model; offline, the drawing repainted).
     """
+    if sketch is not None:
+        asked, explicit_seed, cut = _make_request(prompt, negative, style, size, seed, prompt_extend)
+        return _draw_from_sketch(sketch, asked, explicit_seed, cut)
     return draw_many([prompt], negative=negative, style=style, size=size, seed=seed, prompt_extend=prompt_extend,
                      _progress=False)[0]
 

@@ -32,6 +32,10 @@ A model name containing ``nonexistent`` gives 400 ``InvalidParameter`` "Model no
 the text-to-image route does not serve; the wan2.6/2.7 image models (another request format) and the qwen3.5/3.6
 models on the text route answer 400 "url error", as the real service does (docs/service-facts.md).
 
+The image2image route (image editing: the child's drawing made into a picture) serves only its own models
+(``wan2.5-i2i-preview``, ``wanx2.1-imageedit``) and checks ``input.images`` as the service does: 1 to 3 pictures,
+each a URL or a base64 data URL of a PNG or JPEG of at most 10 MB and 384 to 5000 pixels a side.
+
 ``account_limits=True`` plays the limits a class meets when it shares one key directly (Model Studio's
 rate-limit and asynchronous-task pages): two image jobs running at once for the whole account (more wait
 PENDING), two submissions a second and about twenty task look-ups a second (429 ``Throttling.RateQuota`` beyond,
@@ -67,6 +71,7 @@ __all__ = ["FakeDashScope", "main", "make_png"]
 API_PREFIX = "/api/v1"
 GENERATION_PATH = API_PREFIX + "/services/aigc/text-generation/generation"
 IMAGE_PATH = API_PREFIX + "/services/aigc/text2image/image-synthesis"
+EDIT_PATH = API_PREFIX + "/services/aigc/image2image/image-synthesis"   # image editing from reference pictures
 TASKS_PATH = API_PREFIX + "/tasks"
 _TASK_RE = re.compile(r"^/api/v1/tasks/([^/]+)$")
 _CANCEL_RE = re.compile(r"^/api/v1/tasks/([^/]+)/cancel$")
@@ -83,6 +88,10 @@ PROMPT_LIMITS = {"wan2.5-t2i-preview": 800, "qwen-image": 800, "z-image-turbo": 
 PROMPT_LIMIT = 500
 _IMAGE_FAMILIES = ("wan", "qwen-image", "z-image")
 _OTHER_ROUTE_IMAGE = ("wan2.6-", "wan2.7-")         # image-generation route, messages format
+_EDIT_MODELS = ("wan2.5-i2i", "wanx2.1-imageedit")  # what the image2image route serves
+_DATA_URL_RE = re.compile(r"^data:image/(png|jpeg|jpg|webp|bmp);base64,([A-Za-z0-9+/=]+)$")
+EDIT_IMAGE_BYTES = 10 * 1024 * 1024                 # each input picture: at most 10 MB ...
+EDIT_IMAGE_SIDES = (384, 5000)                      # ... and each side 384 to 5000 pixels
 _OTHER_ROUTE_TEXT = re.compile(r"^qwen3\.[5-9]")    # served only on the multimodal route
 MOODS = ("sunny", "curious", "sleepy", "brave", "silly", "gentle", "bouncy", "dreamy")
 
@@ -584,6 +593,39 @@ class FakeDashScope:
         return cached
 
 
+def _check_edit_images(images: Any) -> list[dict]:
+    """The image2image route's ``input.images``: 1 to 3 pictures, each an http(s) URL or a base64 data URL of a
+    real picture of at most 10 MB and 384 to 5000 pixels a side. What the job keeps of each: kind, bytes, size."""
+    import base64
+    import binascii
+
+    if not isinstance(images, list) or not 1 <= len(images) <= 3:
+        raise _invalid("input.images must be a list of 1 to 3 pictures.")
+    kept = []
+    for image in images:
+        if isinstance(image, str) and image.startswith(("http://", "https://", "oss://")):
+            kept.append({"kind": "url"})
+            continue
+        match = _DATA_URL_RE.match(image) if isinstance(image, str) else None
+        if not match:
+            raise _invalid("input.images: each picture must be a URL or a data:image/...;base64, URL.")
+        try:
+            data = base64.b64decode(match.group(2), validate=True)
+        except binascii.Error:
+            raise _invalid("input.images: the base64 data is damaged.") from None
+        if len(data) > EDIT_IMAGE_BYTES:
+            raise _invalid("input.images: a picture is larger than 10 MB.")
+        if not data.startswith(b"\x89PNG\r\n\x1a\n") and not data.startswith(b"\xff\xd8\xff"):
+            raise _invalid("input.images: the data is not a PNG or JPEG picture.")
+        size = struct.unpack(">II", data[16:24]) if data.startswith(b"\x89PNG") else None
+        low, high = EDIT_IMAGE_SIDES
+        if size and not all(low <= side <= high for side in size):
+            raise _invalid(f"input.images: each side must be {low} to {high} pixels, not {size[0]}x{size[1]}.")
+        kept.append({"kind": "data", "bytes": len(data), "size": list(size) if size else None,
+                     "digest": hashlib.sha256(data).hexdigest()[:16]})
+    return kept
+
+
 def _path_matches(pattern: str, path: str) -> bool:
     if pattern == "any":
         return path.startswith(API_PREFIX + "/")
@@ -812,7 +854,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
 
         task_match, cancel_match = _TASK_RE.match(path), _CANCEL_RE.match(path)
-        routes = {GENERATION_PATH: "POST", IMAGE_PATH: "POST", TASKS_PATH: "GET"}
+        routes = {GENERATION_PATH: "POST", IMAGE_PATH: "POST", EDIT_PATH: "POST", TASKS_PATH: "GET"}
         if path in routes:
             wanted = routes[path]
         elif task_match:
@@ -828,7 +870,7 @@ class _Handler(BaseHTTPRequestHandler):
         rule = fake._take_failure(path)
         if rule:
             raise _Reject(rule["status"], rule["code"], rule["message"], self._retry_after(rule["status"]))
-        if path == IMAGE_PATH and headers.get("x-dashscope-async", "").lower() != "enable":
+        if path in (IMAGE_PATH, EDIT_PATH) and headers.get("x-dashscope-async", "").lower() != "enable":
             raise _canned("AccessDenied")
         if bad_json:
             raise _invalid("The request body is not valid JSON.")
@@ -837,6 +879,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._generation(headers, body)
         elif path == IMAGE_PATH:
             self._submit_image(body)
+        elif path == EDIT_PATH:
+            self._submit_image(body, edit=True)
         elif path == TASKS_PATH:
             self._list_tasks(parse_qs(query))
         elif cancel_match:
@@ -985,7 +1029,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     # ---- images ----
 
-    def _submit_image(self, body: Any) -> None:
+    def _submit_image(self, body: Any, *, edit: bool = False) -> None:
         fake = self.server.fake
         if not isinstance(body, dict):
             raise _Reject(400, "BadRequest.EmptyInput", "Required input parameter missing from request.")
@@ -999,6 +1043,8 @@ class _Handler(BaseHTTPRequestHandler):
         if not isinstance(model, str) or not model.strip():
             raise _Reject(400, "BadRequest.EmptyModel", 'Required parameter "model" missing from request.')
         if "nonexistent" in model.lower() or not model.startswith(_IMAGE_FAMILIES):
+            raise _canned("ModelNotExist")
+        if edit != model.startswith(_EDIT_MODELS):  # each route serves its own models
             raise _canned("ModelNotExist")
         if model.startswith(_OTHER_ROUTE_IMAGE):
             raise _canned("UrlError")
@@ -1017,6 +1063,7 @@ class _Handler(BaseHTTPRequestHandler):
         seed = params.get("seed")
         if seed is not None and (not _is_int(seed) or not 0 <= seed <= 2147483647):
             raise _invalid("Range of seed should be [0, 2147483647]")
+        images = _check_edit_images(inp.get("images")) if edit else None
         style = params.get("style")
         if style is not None and style not in WANX_STYLES:
             raise _invalid(f"Parameter style {style!r} is not supported.")
@@ -1027,6 +1074,8 @@ class _Handler(BaseHTTPRequestHandler):
         with fake._lock:
             job = fake._new_job(model=model, prompt=prompt, negative_prompt=inp.get("negative_prompt"),
                                 size=size, n=n, seed=seed, style=style, parameters=dict(params))
+            if images is not None:
+                job["images"] = images
             fake._advance_timed(time.monotonic())
         self._send_json(200, {"output": {"task_status": "PENDING", "task_id": job["task_id"]},
                               "request_id": str(uuid.uuid4())})

@@ -48,7 +48,7 @@ def all_buttons(made: PictureStudio) -> list[w.Button]:
 
 def test_every_target_is_big_and_labelled_with_words_and_an_emoji(studio):
     found = all_buttons(studio)
-    assert len(found) == 8 + sum(len(CHOICES[step]) for step in STEPS)     # read, pages (2), own word, back ...
+    assert len(found) == 10 + sum(len(CHOICES[step]) for step in STEPS)    # read, pages (2), own word, draw it (2) ...
     for button in found:
         label = button.description
         assert re.search(r"[^\W\d_]{2,}", label), f"{label!r} has no word in it"

@@ -59,6 +59,20 @@ class ImageRequest:
         return request_key("image", backend, fields)
 
 
+@dataclass(frozen=True)
+class SketchRequest(ImageRequest):
+    """A picture made from the child's own drawing: the image-editing model keeps its layout and main shapes.
+    The drawing lives in the work folder (``sketch``, a path); ``sketch_digest`` names it in the key."""
+
+    sketch: str = ""
+    sketch_digest: str = ""
+
+    def key(self, backend: str) -> str:
+        fields = asdict(self)
+        del fields["sketch"]  # the same drawing is the same request wherever the work folder is
+        return request_key("sketch", backend, fields)
+
+
 @dataclass
 class ImageJob:
     """Where an image job stands. ``data`` is filled once the picture is downloaded."""
@@ -86,6 +100,10 @@ class Backend(Protocol):
 
     def image_status(self, task_id: str, request: ImageRequest) -> ImageJob:
         """Ask once how the job is going; download the picture when it has succeeded."""
+
+    def submit_sketch(self, request: SketchRequest, sketch: bytes) -> str:
+        """Start a job that turns the child's drawing (PNG bytes) into a finished picture; its task id at once.
+        ``image_status`` follows it like any picture job."""
 
 
 def request_key(kind: str, backend: str, fields: dict) -> str:

@@ -24,7 +24,7 @@ from ..errors import (
     ServiceProblem,
 )
 from ..models import image_model
-from .base import ImageJob, ImageRequest, TextRequest, TextResult
+from .base import ImageJob, ImageRequest, SketchRequest, TextRequest, TextResult
 
 # Older wanx-v1 takes a style parameter; the wan2.x models take the style as words in the prompt.
 WANX_V1_STYLES = {
@@ -208,8 +208,29 @@ class DashScopeBackend:
                                                      api_key=self._api_key, **extra)
         except Exception as exc:  # noqa: BLE001 - any failure here has one kind answer
             raise _network_error(exc) from None
+        return self._task_id(response, request.model)
+
+    def submit_sketch(self, request: SketchRequest, sketch: bytes) -> str:
+        """The image2image route (``ImageSynthesis`` with ``images``; the SDK picks the route from the model):
+        the drawing goes up inline as a base64 data URL, so nothing is uploaded anywhere else."""
+        import base64
+
+        sdk = self._prepare()
+        extra = {"negative_prompt": request.negative} if request.negative else {}
+        if request.seed is not None:
+            extra["seed"] = request.seed
+        data_url = "data:image/png;base64," + base64.b64encode(sketch).decode("ascii")
+        try:
+            response = sdk.ImageSynthesis.async_call(
+                model=request.model, prompt=compose_prompt(request.prompt, request.style, request.model),
+                images=[data_url], n=1, size=request.size, api_key=self._api_key, **extra)
+        except Exception as exc:  # noqa: BLE001 - any failure here has one kind answer
+            raise _network_error(exc) from None
+        return self._task_id(response, request.model)
+
+    def _task_id(self, response, model: str) -> str:
         if response.status_code != 200:
-            raise self._error(response, model=request.model, during="image")
+            raise self._error(response, model=model, during="image")
         task_id = _field(_field(response, "output", {}), "task_id")
         if not task_id:
             raise ServiceProblem("picture", detail="no task id in the answer")

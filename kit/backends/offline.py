@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 from ..settings import OFFLINE_IMAGE_MODEL, OFFLINE_TEXT_MODEL
-from .base import ImageJob, ImageRequest, TextRequest, TextResult
+from .base import ImageJob, ImageRequest, SketchRequest, TextRequest, TextResult
 
 
 class OfflineBackend:
@@ -23,6 +23,7 @@ class OfflineBackend:
         if stream_delay is None:
             stream_delay = float(os.environ.get("KIT_OFFLINE_STREAM_DELAY", "0.02"))
         self.stream_delay = stream_delay
+        self._sketches: dict[str, bytes] = {}
 
     def complete(self, request: TextRequest, on_text: Callable[[str], None] | None = None) -> TextResult:
         from .offline_text import compose_reply
@@ -41,12 +42,27 @@ class OfflineBackend:
     def submit_image(self, request: ImageRequest) -> str:
         return f"offline-{request.key(self.name)}"
 
-    def image_status(self, task_id: str, request: ImageRequest) -> ImageJob:
-        from .offline_pictures import draw_picture
+    def submit_sketch(self, request: SketchRequest, sketch: bytes) -> str:
+        self._sketches[request.sketch_digest] = sketch  # image_status repaints it (the request names it)
+        return f"offline-{request.key(self.name)}"
 
-        picture = draw_picture(request.prompt, negative=request.negative, width=request.width,
-                               height=request.height, seed=request.seed, style=request.style)
+    def image_status(self, task_id: str, request: ImageRequest) -> ImageJob:
+        from .offline_pictures import draw_picture, repaint_sketch
+
+        if isinstance(request, SketchRequest):
+            sketch = self._sketches.get(request.sketch_digest) or _read(request.sketch)
+            picture = repaint_sketch(sketch, request.prompt, negative=request.negative, width=request.width,
+                                     height=request.height, seed=request.seed, style=request.style)
+        else:
+            picture = draw_picture(request.prompt, negative=request.negative, width=request.width,
+                                   height=request.height, seed=request.seed, style=request.style)
         notes = {"understood": list(picture.understood), "not_understood": list(picture.not_understood),
                  "left_out": list(picture.left_out), "description": picture.description,
                  "model": OFFLINE_IMAGE_MODEL}
         return ImageJob(task_id, "SUCCEEDED", data=picture.png, format="png", notes=notes)
+
+
+def _read(path: str) -> bytes:
+    from pathlib import Path
+
+    return Path(path).read_bytes()

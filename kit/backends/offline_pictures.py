@@ -84,3 +84,26 @@ def draw_picture(prompt: str, *, negative: str | None = None, width: int = 1024,
                           description=describe(plan, drawn, chosen))
 
 
+
+
+def repaint_sketch(sketch_png: bytes, prompt: str, *, negative: str | None = None, width: int = 1024,
+                   height: int = 1024, seed: int | None = None, style: str | None = None) -> OfflinePicture:
+    """The child's drawing repainted in the prompt's scene and the chosen style (see ``offline_art.sketch``)."""
+    from .offline_art.sketch import layout, repaint
+
+    scene = draw_picture(prompt, negative=negative, width=width, height=height, seed=seed, style=None)
+    with Image.open(io.BytesIO(scene.png)) as image:
+        img = repaint(image.convert("RGB"), sketch_png)
+    chosen = style_name(style)
+    img = styles.apply(chosen, img, 0 if seed is None else int(seed))
+    if img.size != (width, height) or img.mode != "RGB":
+        img = img.convert("RGB").resize((width, height))
+    draw_label(img)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=False, compress_level=PNG_LEVEL)
+    shape = layout(sketch_png)
+    where = "" if not shape["box"] else " where you drew them"
+    description = (f"Your drawing's shapes{where}, painted over: {scene.description}"
+                   + (f" As {chosen}." if chosen else ""))
+    return OfflinePicture(png=buf.getvalue(), width=width, height=height, understood=scene.understood,
+                          not_understood=scene.not_understood, left_out=scene.left_out, description=description)

@@ -103,7 +103,18 @@ def _picture_call(journal: Journal, meta: dict) -> dict:
     return {"prompt": request.get("prompt", meta.get("prompt", "")),
             "negative": request.get("negative", meta.get("negative")) or "",
             "style": request.get("style", meta.get("style")) or "", "seed": request.get("seed", meta.get("seed")),
-            "model": model, "offline": is_offline(backend, model)}
+            "model": model, "offline": is_offline(backend, model),
+            "from_sketch": bool(((entry or {}).get("result") or {}).get("notes", {}).get("from_sketch"))}
+
+
+def sketch_file(workdir: Path, meta: dict | None) -> Path | None:
+    """The child's own drawing a picture began as (``kit.draw(..., sketch=)``), when the journal still has it."""
+    entry = Journal(workdir).call(meta["call_id"]) if (meta or {}).get("call_id") else None
+    sketch = (((entry or {}).get("result") or {}).get("notes") or {}).get("sketch")
+    if not sketch:
+        return None
+    path = Path(workdir) / sketch
+    return path if path.is_file() else None
 
 
 def describe_part(journal: Journal, part: dict, label_en: str, label_zh: str) -> dict:

@@ -382,9 +382,12 @@ class Storybook(Credits, Saved):
             meta = page.get("picture")
             offline = provenance.is_offline((meta or {}).get("backend"), (meta or {}).get("model")) or \
                 provenance.is_offline((page.get("text_ai") or {}).get("backend"), None)
+            drawn = provenance.sketch_file(self.workdir, meta)   # the child's drawing it began as, if any
             pages.append({"text": page.get("text", ""), "alt": page.get("alt", ""),
                           "picture": picture(meta, page.get("alt", ""), (meta or {}).get("prompt", "")),
-                          "offline": offline})
+                          "offline": offline,
+                          "sketch": {**media.preview(drawn), "alt": message("story.my_drawing", "en")} if drawn
+                          else None})
         cover_meta = (state.get("cover") or {}).get("picture")
         cover_alt = (state.get("cover") or {}).get("alt", "")
         appendix = provenance.for_file(provenance.build(self.workdir, self._parts()), self.checklist(),

@@ -8,7 +8,8 @@ Why it looks like this (see the accessibility notes in the teaching anchors):
 * one question at a time, with at most six big choices in a single column, never a grid: a grid cannot be walked
   with a screen reader in Colab. More answers (``symbols``: hard feelings too, the people of a child's day, Hong
   Kong things, what they need) are on further pages behind labelled "➡️ More choices" / "⬅️ Previous choices"
-  buttons, and "✍️ my own word" takes any word the child (or a helper) types;
+  buttons, "✍️ my own word" takes any word the child (or a helper) types, and "✏️ Draw it" opens a Sketchpad:
+  a child who draws more easily than they type answers with a drawing, and the picture keeps its shapes;
 * every button has an emoji AND words in both languages, is at least 56 px high and wide (WCAG 2.5.5 asks for
   44 × 44), has big type (22 px) and a dark border, and a chosen answer is marked with ✓ as well as colour;
 * the child's choices grow into one plain sentence shown large ("Sad me at school, needing a hug, in soft colours,
@@ -219,6 +220,8 @@ class PictureStudio(Builder):
         self.step = 0                       # 0..5: a question; 6: the picture and the card
         self.picture: pictures.Picture | None = None
         self.card: PictureCard | None = None
+        self.sketches: dict[str, pictures.Picture] = {}   # questions answered by drawing: the drawing
+        self.sketchpad = None                              # made when the child first presses "Draw it"
         self._build()
         self._show()
 
@@ -267,6 +270,13 @@ class PictureStudio(Builder):
         self.own_button = self._big("builders.studio.own.use", "✍️", self._pressed(self._use_own_word))
         self.own_part = w.VBox([self._label("builders.studio.own", "✍️"), self.own_box, self.own_button,
                                 self._text(html.escape(pair("builders.studio.own.help", language=language)))])
+        self.sketch_button = self._big("builders.studio.sketch.open", "✏️", self._pressed(self.open_sketchpad))
+        self.sketch_slot = w.VBox()
+        self.sketch_use = self._big("builders.studio.sketch.use", "✅", self._pressed(self._use_drawing),
+                                    primary=True)
+        self.sketch_part = w.VBox([self._label("builders.studio.sketch", "✏️"), self.sketch_button,
+                                   self.sketch_slot, self.sketch_use,
+                                   self._text(html.escape(pair("builders.studio.sketch.help", language=language)))])
         self.choice_help = self._text(html.escape(pair("builders.studio.choose_help", language=language)))
         self.back_button = self._big("builders.studio.back", "◀", self._pressed(self.back), width="260px")
         self.again_button = self._big("builders.studio.again", "🔁", self._pressed(self.start_again), width="400px")
@@ -298,7 +308,8 @@ class PictureStudio(Builder):
                    f"🎨 {html.escape(heading_words)}</div>"),
             self.step_dots, self.sentence_box, self.read_button,
             self._text(html.escape(pair("builders.studio.read.help", language=language))), self.speaker,
-            self.step_title, self.choice_box, self.page_row, self.choice_help, self.own_part, self.finish_box,
+            self.step_title, self.choice_box, self.page_row, self.choice_help, self.own_part, self.sketch_part,
+            self.finish_box,
             *self.area.widgets,
             row(self.back_button, self.again_button),
             self._text(html.escape(pair("builders.studio.nav.help", language=language))),
@@ -365,8 +376,43 @@ class PictureStudio(Builder):
         if self.step < len(STEPS):
             self.own_word(STEPS[self.step], self.own_box.value)
 
+    def open_sketchpad(self):
+        """"✏️ Draw it": a Sketchpad under the question (one for the studio, saved in the work folder)."""
+        if self.sketchpad is None:
+            from ..sketchpad import Sketchpad
+
+            self.sketchpad = Sketchpad(name="studio-drawing", language=self.language)
+        self.sketch_slot.children = (self.sketchpad,)
+        self._show()
+        return self.sketchpad
+
+    def use_drawing(self, step: str) -> str | None:
+        """Answer question ``step`` with the child's drawing: the picture is then made from it (``sketch=``).
+
+        Returns the sentence, or None (with a hint card) while the Sketchpad is blank."""
+        if step not in STEPS:
+            raise BadInput("choice", name="step", value=step, choices=", ".join(STEPS))
+        drawn = self.sketchpad.picture if self.sketchpad is not None else None
+        if drawn is None:
+            self.area.message.value = self._note_card("builders.studio.sketch.empty")
+            return None
+        self.sketches[step] = drawn
+        return self._answer(step, message("builders.studio.sketch.word", self.language))
+
+    def _use_drawing(self) -> None:
+        if self.step < len(STEPS):
+            self.use_drawing(STEPS[self.step])
+
+    @property
+    def sketch(self) -> pictures.Picture | None:
+        """The drawing the picture is made from: the last question still answered by drawing, if any."""
+        word = message("builders.studio.sketch.word", self.language)
+        drawn = [self.sketches[step] for step in STEPS if step in self.sketches and self.chosen.get(step) == word]
+        return drawn[-1] if drawn else None
+
     def _answer(self, step: str, name: str) -> str:
         self.chosen[step] = name
+        self.sketch_slot.children = ()   # the next question starts with its words; "Draw it" brings the pad back
         self.picture = self.card = None
         self.area.message.value = ""
         self._go(STEPS.index(step) + 1)
@@ -393,6 +439,7 @@ class PictureStudio(Builder):
     def start_again(self) -> None:
         """Forget every answer, the picture and the title: back to the first question."""
         self.chosen.clear()
+        self.sketches.clear()
         self.picture = self.card = None
         self.title.value = self.author.value = self.own_box.value = ""
         self.speaker.outputs = ()
@@ -449,7 +496,7 @@ class PictureStudio(Builder):
         with self._busy("builders.studio.drawing", self.area, self.draw_button, self.card_button):
             style = self.chosen.get("style")
             self.picture = pictures.draw(self.prompt, style=KIT_STYLE.get(style, style), size=self.size,
-                                         negative=self.negative)
+                                         negative=self.negative, sketch=self.sketch)
             self.card = None
         self._show()
         return self.picture
@@ -511,12 +558,14 @@ class PictureStudio(Builder):
             self.more_button.layout.display = None if number < pages - 1 else "none"
             self.own_box.value = "" if known(step, self.chosen.get(step)) else self.chosen.get(step, "")
             self.choice_box.layout.display = self.choice_help.layout.display = self.own_part.layout.display = None
+            self.sketch_part.layout.display = None
+            self.sketch_use.layout.display = None if self.sketch_slot.children else "none"
             self.page_row.layout.display = None if pages > 1 else "none"
             self.finish_box.layout.display = "none"
         else:
             self.step_title.value = (f'<div style="font-size:28px;line-height:1.3;font-weight:800;color:#111827;margin:14px 0 4px">'
                                      f"🎉 {html.escape(pair('builders.studio.ready', language=language))}</div>")
-            for hidden in (self.choice_box, self.choice_help, self.own_part, self.page_row):
+            for hidden in (self.choice_box, self.choice_help, self.own_part, self.sketch_part, self.page_row):
                 hidden.layout.display = "none"
             self.finish_box.layout.display = None
         self.picture_box.layout.display = "none" if self.card is not None else None   # the card shows it
