@@ -105,6 +105,20 @@ def region(key: str) -> Region:
     return REGIONS[key]
 
 
+DEFAULT_VISION = "qwen3-vl-flash"   # fast and cheap; enough to describe a child's picture
+
+
+def vision_model(region_key: str) -> str:
+    """The vision model ``kit.describe`` asks in this region (KIT_VISION_MODEL chooses another)."""
+    import os
+
+    chosen = os.environ.get("KIT_VISION_MODEL")
+    served = REGIONS[region_key].vision
+    if chosen:
+        return chosen
+    return DEFAULT_VISION if DEFAULT_VISION in served or not served else served[0]
+
+
 def image_model(name: str) -> ImageModel:
     """What the kit knows of an image model; one it has never heard of gets the careful defaults."""
     return IMAGE_MODELS.get(name) or ImageModel(name)

@@ -248,6 +248,33 @@ class DashScopeBackend:
                         actual_prompt=_field(results[0], "actual_prompt"))
 
 
+    # -- looking at pictures --------------------------------------------------------------------------
+    def look(self, request, image: bytes) -> TextResult:
+        """Qwen-VL looks at the picture, sent as a base64 data URL in the message (the SDK uploads nothing)."""
+        sdk = self._prepare()
+        content = [{"image": data_url(image)}, {"text": request.instruction}]
+        try:
+            response = sdk.MultiModalConversation.call(model=request.model,
+                                                       messages=[{"role": "user", "content": content}],
+                                                       api_key=self._api_key, request_timeout=REQUEST_TIMEOUT)
+        except Exception as exc:  # noqa: BLE001 - the SDK raises on network failures
+            raise _network_error(exc) from None
+        if response.status_code != 200:
+            raise self._error(response, model=request.model, during="vision")
+        choice = _field(response, "output", {}).get("choices", [{}])[0]
+        said = _field(_field(choice, "message", {}), "content", "")
+        if isinstance(said, list):   # the multimodal route answers with a list of {"text": ...} parts
+            said = "".join(str(_field(part, "text", "")) for part in said)
+        return TextResult(str(said), request.model, _field(choice, "finish_reason", "stop"), _usage(response))
+
+
+def data_url(image: bytes) -> str:
+    """The picture as the data URL the vision models read (PNG or JPEG by its first bytes)."""
+    import base64
+
+    return f"data:image/{image_format(image)};base64,{base64.b64encode(image).decode('ascii')}"
+
+
 def _usage(response) -> dict:
     usage = _field(response, "usage", {})
     if not usage:

@@ -50,3 +50,10 @@ class OfflineBackend:
                  "left_out": list(picture.left_out), "description": picture.description,
                  "model": OFFLINE_IMAGE_MODEL}
         return ImageJob(task_id, "SUCCEEDED", data=picture.png, format="png", notes=notes)
+
+    def look(self, request, image: bytes) -> TextResult:
+        """The offline reader: colours and places it measured, and what the offline painter drew (if it did)."""
+        from .offline_vision import read_picture
+
+        text = read_picture(image, painted=request.painted, question=request.question, language=request.language)
+        return TextResult(text, request.model, "stop", {})
