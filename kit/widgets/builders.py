@@ -243,9 +243,10 @@ class StoryBuilder(Builder):
         self.add_button = action("builders.story.add", "➕", self.add_page)
         self.delete_button = action("builders.story.delete", "🗑", self.delete_page)
         self.undo_button = action("builders.story.undo", "↩", self.undo)
+        self.alt_button = action("builders.story.fill_alt", "🔍", self.describe_pictures)
         self.page_area = self._area()
         words = w.VBox([heading(f"✏️ {pair('builders.story.words')}", size="16px"), self.page_text,
-                        labelled("builders.story.alt", self.alt, "🗣️"), self.page_note],
+                        labelled("builders.story.alt", self.alt, "🗣️"), row(self.alt_button), self.page_note],
                        layout=w.Layout(flex="1 1 380px", min_width="300px", max_width="560px"))
         picture = w.VBox([heading(f"🖼 {pair('builders.story.this_picture')}", size="16px"), self.page_picture],
                          layout=w.Layout(flex="0 1 340px"))
@@ -393,6 +394,22 @@ class StoryBuilder(Builder):
         with self._busy("builders.saving", self.page_area):
             self.book.edit_page(self.at, alt=value)
         self._show_book()
+
+    def describe_pictures(self) -> int:
+        """Fill every missing picture description with ``kit.describe``'s short alt text (the child can edit it)."""
+        from ..vision import describe
+
+        filled = 0
+        with self._busy("builders.story.describing", self.page_area, self.alt_button):
+            for index, page in enumerate(self.book.pages):
+                picture = page.picture
+                if picture is not None and not page.alt.strip():
+                    self.book.edit_page(index, alt=describe(picture).alt)
+                    filled += 1
+            self.page_area.message.value = hint_card("builders.story.alt_filled" if filled
+                                                     else "builders.story.alt_none", n=filled)
+        self.refresh()
+        return filled
 
     def write(self, words: str) -> None:
         """Type ``words`` on the current page, as a child would in the box (saved, counted as a hand edit)."""
