@@ -69,8 +69,9 @@ def split_answer(text: str) -> tuple[str, str]:
     return alt, story
 
 
-def picture_bytes(picture) -> tuple[bytes, tuple[str, ...]]:
-    """The picture to send (PNG, at most MAX_SIDE a side) and what the offline painter drew in it, if it did."""
+def picture_bytes(picture, min_side: int = 0) -> tuple[bytes, tuple[str, ...]]:
+    """The picture to send (PNG, at most MAX_SIDE and at least ``min_side`` a side) and what the offline painter
+    drew in it, if it did."""
     from PIL import Image, UnidentifiedImageError
 
     from .export.bundle import picture_size, too_big
@@ -94,10 +95,13 @@ def picture_bytes(picture) -> tuple[bytes, tuple[str, ...]]:
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
-            if max(image.size) <= MAX_SIDE and image.format == "PNG":
+            if max(image.size) <= MAX_SIDE and min(image.size) >= min_side and image.format == "PNG":
                 return data, painted
             image = image.convert("RGB")
             image.thumbnail((MAX_SIDE, MAX_SIDE))
+            if min(image.size) < min_side:   # an image-editing model refuses a small reference
+                grow = min_side / min(image.size)
+                image = image.resize((round(image.width * grow), round(image.height * grow)))
             out = io.BytesIO()
             image.save(out, format="PNG", compress_level=1)
             return out.getvalue(), painted

@@ -72,6 +72,8 @@ API_PREFIX = "/api/v1"
 GENERATION_PATH = API_PREFIX + "/services/aigc/text-generation/generation"
 IMAGE_PATH = API_PREFIX + "/services/aigc/text2image/image-synthesis"
 TASKS_PATH = API_PREFIX + "/tasks"
+EDIT_PATH = API_PREFIX + "/services/aigc/image2image/image-synthesis"
+EDIT_MIN_SIDE = 384                 # wan2.5-i2i-preview: each side of an input picture 384 to 5000 pixels
 MULTIMODAL_PATH = API_PREFIX + "/services/aigc/multimodal-generation/generation"
 MAX_DATA_URI = 10 * 1024 * 1024     # bytes of one base64 data URL the vision route takes
 MIN_IMAGE_SIDE = 10                 # a picture's sides must be larger than this
@@ -825,7 +827,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
 
         task_match, cancel_match = _TASK_RE.match(path), _CANCEL_RE.match(path)
-        routes = {GENERATION_PATH: "POST", IMAGE_PATH: "POST", TASKS_PATH: "GET", MULTIMODAL_PATH: "POST"}
+        routes = {GENERATION_PATH: "POST", IMAGE_PATH: "POST", TASKS_PATH: "GET", MULTIMODAL_PATH: "POST",
+                  EDIT_PATH: "POST"}
         if path in routes:
             wanted = routes[path]
         elif task_match:
@@ -841,7 +844,7 @@ class _Handler(BaseHTTPRequestHandler):
         rule = fake._take_failure(path)
         if rule:
             raise _Reject(rule["status"], rule["code"], rule["message"], self._retry_after(rule["status"]))
-        if path == IMAGE_PATH and headers.get("x-dashscope-async", "").lower() != "enable":
+        if path in (IMAGE_PATH, EDIT_PATH) and headers.get("x-dashscope-async", "").lower() != "enable":
             raise _canned("AccessDenied")
         if bad_json:
             raise _invalid("The request body is not valid JSON.")
@@ -855,6 +858,8 @@ class _Handler(BaseHTTPRequestHandler):
                 pass
         elif path == IMAGE_PATH:
             self._submit_image(body)
+        elif path == EDIT_PATH:
+            self._submit_image(body, edit=True)
         elif path == TASKS_PATH:
             self._list_tasks(parse_qs(query))
         elif cancel_match:
@@ -1073,7 +1078,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     # ---- images ----
 
-    def _submit_image(self, body: Any) -> None:
+    def _submit_image(self, body: Any, edit: bool = False) -> None:
+        """A text-to-image job, or (``edit``) an image2image job: 1 to 3 reference pictures in ``input.images``."""
         fake = self.server.fake
         if not isinstance(body, dict):
             raise _Reject(400, "BadRequest.EmptyInput", "Required input parameter missing from request.")
@@ -1086,8 +1092,15 @@ class _Handler(BaseHTTPRequestHandler):
         model = body.get("model")
         if not isinstance(model, str) or not model.strip():
             raise _Reject(400, "BadRequest.EmptyModel", 'Required parameter "model" missing from request.')
-        if "nonexistent" in model.lower() or not model.startswith(_IMAGE_FAMILIES):
+        if "nonexistent" in model.lower() or not model.startswith(_IMAGE_FAMILIES) or edit != ("i2i" in model):
             raise _canned("ModelNotExist")
+        if edit:
+            images = inp.get("images")
+            if not isinstance(images, list) or not 1 <= len(images) <= 3:
+                raise _invalid("Field required: input.images (1 to 3 pictures)")
+            for image in images:
+                if min(self._image_part(image)) < EDIT_MIN_SIDE:
+                    raise _invalid(f"The image side must be between {EDIT_MIN_SIDE} and 5000 pixels.")
         if model.startswith(_OTHER_ROUTE_IMAGE):
             raise _canned("UrlError")
         if not isinstance(prompt, str) or not prompt.strip():

@@ -208,8 +208,23 @@ class DashScopeBackend:
                                                      api_key=self._api_key, **extra)
         except Exception as exc:  # noqa: BLE001 - any failure here has one kind answer
             raise _network_error(exc) from None
+        return self._task_id(response, request.model)
+
+    def submit_edit(self, request, reference: bytes) -> str:
+        """Start a job that draws with a reference picture (image2image route; the picture as a data URL)."""
+        sdk = self._prepare()
+        extra = {k: v for k, v in (("negative_prompt", request.negative), ("seed", request.seed)) if v is not None}
+        try:
+            response = sdk.ImageSynthesis.async_call(model=request.model,
+                                                     prompt=compose_prompt(request.prompt, request.style, request.model),
+                                                     images=[data_url(reference)], n=1, api_key=self._api_key, **extra)
+        except Exception as exc:  # noqa: BLE001 - any failure here has one kind answer
+            raise _network_error(exc) from None
+        return self._task_id(response, request.model)
+
+    def _task_id(self, response, model: str) -> str:
         if response.status_code != 200:
-            raise self._error(response, model=request.model, during="image")
+            raise self._error(response, model=model, during="image")
         task_id = _field(_field(response, "output", {}), "task_id")
         if not task_id:
             raise ServiceProblem("picture", detail="no task id in the answer")

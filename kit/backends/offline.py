@@ -41,14 +41,20 @@ class OfflineBackend:
     def submit_image(self, request: ImageRequest) -> str:
         return f"offline-{request.key(self.name)}"
 
+    def submit_edit(self, request, reference: bytes) -> str:
+        return f"offline-{request.key(self.name)}"   # the painter needs only the reference's words (request.hero)
+
     def image_status(self, task_id: str, request: ImageRequest) -> ImageJob:
         from .offline_pictures import draw_picture
 
-        picture = draw_picture(request.prompt, negative=request.negative, width=request.width,
+        prompt = f"{request.hero}. {request.prompt}" if getattr(request, "hero", "") else request.prompt
+        picture = draw_picture(prompt, negative=request.negative, width=request.width,
                                height=request.height, seed=request.seed, style=request.style)
         notes = {"understood": list(picture.understood), "not_understood": list(picture.not_understood),
                  "left_out": list(picture.left_out), "description": picture.description,
                  "model": OFFLINE_IMAGE_MODEL}
+        if getattr(request, "hero", ""):
+            notes["reference"] = "offline: the painter drew the hero from the reference picture's own words"
         return ImageJob(task_id, "SUCCEEDED", data=picture.png, format="png", notes=notes)
 
     def look(self, request, image: bytes) -> TextResult:
