@@ -30,6 +30,11 @@ ASK = {
                 "替代文字，最多二十個字。第二行以「SEED: 」開頭，用兩三句溫和的句子說你看到甚麼，再問一個可以開始故事的問題。"),
 }
 ASKED = {"en": " The child also asks: ", "zh-Hant": "小朋友還問："}
+ASK_SAME = {
+    "en": (" The second picture is the story's hero. Add a third line that starts with 'SAME: ' and then yes or "
+           "no: is the hero in the first picture the same character (same creature, colours and clothes)?"),
+    "zh-Hant": "第二幅圖畫是故事的主角。加第三行，以「SAME: 」開頭，再寫 yes 或 no：第一幅圖畫的主角是不是同一個角色（同樣的動物、顏色和衣服）？",
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,8 @@ class VisionRequest:
     question: str = ""                      # the child's own question, also inside the instruction
     language: str = "en"
     painted: tuple[str, ...] = ()           # what the offline painter says it drew (only the offline reader reads it)
+    hero: str = ""                          # the hero picture's fingerprint, when asked "is this the same character?"
+    hero_painted: tuple[str, ...] = ()      # what the offline painter drew in the hero picture
 
     def key(self, backend: str) -> str:
         return request_key("vision", backend, asdict(self))
@@ -47,9 +54,20 @@ class VisionRequest:
 
 @dataclass
 class Description(Reply):
-    """What the vision model saw: ``str(...)`` is the story seed; ``.alt`` the short alt text."""
+    """What the vision model saw: ``str(...)`` is the story seed; ``.alt`` the short alt text; ``.same`` (when
+    asked with ``hero=``) whether the hero is the same character: True, False, or None when it did not say."""
 
     alt: str = ""
+    same: bool | None = None
+
+
+def same_answer(text: str) -> bool | None:
+    """The "SAME: yes/no" line of an answer: True, False, or None when there is none."""
+    for line in text.splitlines():
+        if line.strip().upper().startswith("SAME:"):
+            said = line.strip()[5:].strip().lower()
+            return True if said.startswith(("yes", "是")) else False if said.startswith(("no", "不")) else None
+    return None
 
 
 def split_answer(text: str) -> tuple[str, str]:
@@ -57,6 +75,8 @@ def split_answer(text: str) -> tuple[str, str]:
     alt, seed = "", []
     for line in text.strip().splitlines():
         stripped = line.strip()
+        if stripped.upper().startswith("SAME:"):
+            continue
         if stripped.upper().startswith("ALT:"):
             alt = stripped[4:].strip()
         elif stripped.upper().startswith("SEED:"):
@@ -114,6 +134,9 @@ def _painted(picture) -> tuple[str, ...]:
     if getattr(picture, "backend", "") != "offline":
         return ()
     understood = (getattr(picture, "notes", None) or {}).get("understood")
+    if understood is None and getattr(picture, "call_id", None):   # a book's picture: its call says what was drawn
+        entry = calls.journal_for().call(picture.call_id) or {}
+        understood = ((entry.get("result") or {}).get("notes") or {}).get("understood")
     if understood is None and getattr(picture, "prompt", ""):
         from .backends.offline_art.reading import read
 
@@ -126,8 +149,10 @@ class VisionCall(calls.Call):
 
     kind = "vision"
 
-    def __init__(self, request: VisionRequest, image: bytes, backend: str, *, question: str = ""):
+    def __init__(self, request: VisionRequest, image: bytes, backend: str, *, question: str = "",
+                 hero: bytes | None = None):
         self.request, self.image, self.question, self.model = request, image, question, request.model
+        self.hero = hero
         self.key = request.key(backend)
         self.loose = request_key("vision-loose", "", {"image": request.image, "instruction": request.instruction})
         self.reuse = True   # the same picture and question: the saved answer, not paid twice
@@ -140,35 +165,46 @@ class VisionCall(calls.Call):
         return asdict(self.request)
 
     def perform(self, entry: dict, journal, backend) -> tuple[dict, Description]:
-        result = calls.with_retry(lambda: backend.look(self.request, self.image))
+        result = calls.with_retry(lambda: backend.look(self.request, self.image, self.hero))
         fields = {"text": result.text, "finish_reason": result.finish_reason, "usage": result.usage,
                   "model": result.model}
         return fields, self.answer({**entry, **fields}, journal)
 
     def answer(self, entry: dict, journal, *, reused: bool = False, replayed: bool = False) -> Description:
         alt, seed = split_answer(entry.get("text", ""))
-        return Description(text=seed, alt=alt, model=entry.get("model", ""), backend=entry.get("backend", ""),
+        return Description(text=seed, alt=alt, same=same_answer(entry.get("text", "")), model=entry.get("model", ""), backend=entry.get("backend", ""),
                            usage=entry.get("usage") or {}, finish_reason=entry.get("finish_reason", "stop"),
                            prompt=self.question, reused=reused, replayed=replayed, call_id=entry.get("id"))
 
 
-def describe(picture, *, question: str | None = None) -> Description:
+def describe(picture, *, question: str | None = None, hero=None) -> Description:
     """Ask Qwen-VL to look at a picture (a ``kit.Picture``, a file path or PNG/JPEG bytes).
 
     The answer (a ``Reply``) is what it sees, as a story seed, in the kit's language; ``.alt`` is short alt
     text for the picture. ``question`` asks something more ("What is the dragon feeling?"). Offline, a reader
-    that only measures colours and places answers, and says so.
+    that only measures colours and places answers, and says so. With ``hero`` (the book's hero picture) it also
+    says whether the picture shows the same character: ``.same``.
     """
     settings = current()
     question = calls.check_prompt(question, MAX_QUESTION) if question is not None else ""
     image, painted = picture_bytes(picture)
     language = "zh-Hant" if settings.language.startswith("zh") else "en"
     instruction = ASK[language] + (ASKED[language] + question if question else "")
+    hero_image, hero_painted = picture_bytes(hero) if hero is not None else (None, ())
+    if hero_image is not None:
+        instruction += ASK_SAME[language]
     if settings.backend == "dashscope":
         model = models.vision_model(settings.region)
         models.check_served(settings.region, "vision", model)
     else:
         model = "offline-practice-reader"
-    request = VisionRequest(model=model, image=hashlib.sha256(image).hexdigest()[:24], instruction=instruction,
-                            question=question, language=language, painted=painted if settings.backend != "dashscope" else ())
-    return calls.run(VisionCall(request, image, settings.backend, question=question), settings)
+    offline = settings.backend != "dashscope"
+    request = VisionRequest(model=model, image=_fingerprint(image), instruction=instruction, question=question,
+                            language=language, painted=painted if offline else (),
+                            hero=_fingerprint(hero_image) if hero_image else "",
+                            hero_painted=hero_painted if offline else ())
+    return calls.run(VisionCall(request, image, settings.backend, question=question, hero=hero_image), settings)
+
+
+def _fingerprint(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:24]

@@ -30,7 +30,8 @@ PARTIALFAIL image job SUCCEEDED with its last result a ``{code, message}`` entry
 
 The vision route (``multimodal-generation``) takes pictures only as base64 data URLs (it fetches no URL), refuses
 one over 10 MB, one that is not a PNG or JPEG and one 10 pixels or less a side, as the service does, and answers
-in the "ALT: ... / SEED: ..." shape the kit asks for; a model without ``-vl`` (nor qwen3.5+) is not found there.
+in the "ALT: ... / SEED: ..." shape the kit asks for (with two pictures, "SAME: yes" when they are the same
+size, else "no"); a model without ``-vl`` (nor qwen3.5+) is not found there.
 
 A model name containing ``nonexistent`` gives 400 ``InvalidParameter`` "Model not exist.", as does an image model
 the text-to-image route does not serve; the wan2.6/2.7 image models (another request format) and the qwen3.5/3.6
@@ -1040,6 +1041,8 @@ class _Handler(BaseHTTPRequestHandler):
         mood = MOODS[_digest(model, text, seen)[0] % len(MOODS)]
         answer = (f"ALT: A {mood} picture, {seen} pixels.\nSEED: I see a {mood} picture ({model}). "
                   "Who lives here, and what will they do next?")
+        if len(sizes) >= 2:   # asked to compare with a hero picture: "the same" when the two are the same size
+            answer += f"\nSAME: {'yes' if sizes[0] == sizes[1] else 'no'}"
         image_tokens = sum(w * h // 784 for w, h in sizes)
         input_tokens = len(tokenize(text)) + image_tokens
         output_tokens = len(tokenize(answer))

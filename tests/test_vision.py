@@ -125,3 +125,24 @@ def test_the_fake_route_is_as_strict_as_the_service():
         fine = "data:image/png;base64," + base64.b64encode(png(32, 32, (0, 0, 0))).decode()
         assert ask(fine, model="qwen-flash").code == "InvalidParameter"   # not a vision model
         assert ask(fine).status_code == 200
+
+
+def test_describe_compares_a_page_with_the_hero_picture_through_the_sdk(online_kit, fake_server):
+    hero = png(300, 300, (140, 80, 180))
+    same = describe(png(300, 300, (140, 80, 180)), hero=hero)
+    other = describe(png(400, 200, (140, 80, 180)), hero=hero)
+    assert same.same is True and other.same is False and "SAME" not in same.text
+    content = vision_posts(fake_server)[0]["json"]["input"]["messages"][0]["content"]
+    assert [sorted(part) for part in content] == [["image"], ["image"], ["text"]]
+    assert base64.b64decode(content[1]["image"].split(",", 1)[1]) == hero
+    assert "SAME: " in content[2]["text"]
+    assert describe(png(300, 300, (1, 2, 3))).same is None     # not asked, not said
+
+
+def test_offline_reader_compares_with_the_hero_from_the_painters_words(offline_kit):
+    hero = kit.draw("a small purple dragon with a red scarf", seed=5, size="small")
+    with_hero = kit.draw("on a beach", seed=2, reference=hero, size="small")
+    without = kit.draw("a cat on a beach", seed=2, size="small")
+    assert describe(with_hero, hero=hero).same is True
+    guess = describe(without, hero=hero)
+    assert guess.same is False and "offline reader's guess: no" in guess.text

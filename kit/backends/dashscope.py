@@ -264,10 +264,12 @@ class DashScopeBackend:
 
 
     # -- looking at pictures --------------------------------------------------------------------------
-    def look(self, request, image: bytes) -> TextResult:
-        """Qwen-VL looks at the picture, sent as a base64 data URL in the message (the SDK uploads nothing)."""
+    def look(self, request, image: bytes, hero: bytes | None = None) -> TextResult:
+        """Qwen-VL looks at the picture (and the hero's, to compare), sent as base64 data URLs in the message
+        (the SDK uploads nothing)."""
         sdk = self._prepare()
-        content = [{"image": data_url(image)}, {"text": request.instruction}]
+        pictures = [image] if hero is None else [image, hero]
+        content = [*({"image": data_url(each)} for each in pictures), {"text": request.instruction}]
         try:
             response = sdk.MultiModalConversation.call(model=request.model,
                                                        messages=[{"role": "user", "content": content}],

@@ -57,9 +57,10 @@ class OfflineBackend:
             notes["reference"] = "offline: the painter drew the hero from the reference picture's own words"
         return ImageJob(task_id, "SUCCEEDED", data=picture.png, format="png", notes=notes)
 
-    def look(self, request, image: bytes) -> TextResult:
+    def look(self, request, image: bytes, hero: bytes | None = None) -> TextResult:
         """The offline reader: colours and places it measured, and what the offline painter drew (if it did)."""
         from .offline_vision import read_picture
 
-        text = read_picture(image, painted=request.painted, question=request.question, language=request.language)
+        text = read_picture(image, painted=request.painted, question=request.question, language=request.language,
+                            hero=hero, hero_painted=request.hero_painted)
         return TextResult(text, request.model, "stop", {})

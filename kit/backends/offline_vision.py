@@ -20,6 +20,12 @@ COLOURS = {
 }
 ROWS = (("at the top", "上面"), ("in the middle", "中間"), ("at the bottom", "下面"))
 COLUMNS = (("on the left", "左邊"), ("", ""), ("on the right", "右邊"))
+SAME_HOW = {   # (the painter said what it drew, same): how the offline reader guessed, in English and Chinese
+    (True, True): ("the painter drew every word of the hero in both", "畫家在兩幅圖畫都畫了主角的每個詞"),
+    (True, False): ("the painter did not draw every word of the hero here", "畫家在這裏沒有畫出主角的每個詞"),
+    (False, True): ("the hero's main colours are all here", "主角的主要顏色都在這幅圖畫裏"),
+    (False, False): ("the hero's main colours are not all here", "主角的主要顏色不全在這幅圖畫裏"),
+}
 SAMPLE = 64          # the picture is measured at 64 x 64: colours and places need no more
 
 
@@ -55,8 +61,18 @@ def _where(row: int, column: int, zh: bool) -> str:
     return " ".join(p for p in (ROWS[row][0], COLUMNS[column][0]) if p)
 
 
-def read_picture(data: bytes, *, painted: tuple[str, ...] = (), question: str = "", language: str = "en") -> str:
+def same_hero(data: bytes, painted: tuple[str, ...], hero: bytes, hero_painted: tuple[str, ...]) -> bool:
+    """The offline reader's guess: the painter drew every word of the hero here; else the hero's main colours
+    are all in this picture too. It cannot see a character, so it says how it guessed."""
+    if hero_painted:
+        return set(hero_painted) <= set(painted)
+    return {name for name, *_ in measure(hero)[:2]} <= {name for name, *_ in measure(data)}
+
+
+def read_picture(data: bytes, *, painted: tuple[str, ...] = (), question: str = "", language: str = "en",
+                 hero: bytes | None = None, hero_painted: tuple[str, ...] = ()) -> str:
     """What the offline reader can say about a picture, as "ALT: ...\\nSEED: ..." (see the module docstring)."""
+    same = None if hero is None else same_hero(data, painted, hero, hero_painted)
     zh = language.startswith("zh")
     colour_words = set(COLOURS) | {zh_name for _, zh_name in COLOURS.values()} | {z[:-1] for _, z in COLOURS.values()}
     painted = tuple(word for word in painted if word.lower() not in colour_words)
@@ -83,4 +99,9 @@ def read_picture(data: bytes, *, painted: tuple[str, ...] = (), question: str = 
         seed += f" Story seed: what could happen between the {' and the '.join(names[:2])}?"
         if question:
             seed += f' You asked: "{question}". The offline reader cannot answer questions; it can only say what it measured.'
+    if same is not None:
+        how = SAME_HOW[(bool(hero_painted), same)][1 if zh else 0]
+        seed += (f"同一個角色？離線讀圖的猜測：{'是' if same else '不是'}（{how}）。" if zh else
+                 f" Same character? The offline reader's guess: {'yes' if same else 'no'} ({how}).")
+        return f"ALT: {alt}\nSEED: {seed}\nSAME: {'yes' if same else 'no'}"
     return f"ALT: {alt}\nSEED: {seed}"
