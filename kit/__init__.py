@@ -7,6 +7,9 @@ This file is the whole public API. Notebooks use these names and nothing else:
     kit.Chat(system)        a conversation: chat.say(text)                 -> Reply
     kit.draw(prompt, ...)   one picture from Wanxiang                      -> Picture
     kit.draw_many(prompts)  several pictures, two at a time, in order      -> Pictures (a list, shown side by side)
+    kit.draw(prompt, reference=hero)   the same hero on the page (book.character(...) draws the hero once)
+    kit.describe(picture)   Qwen-VL looks at a picture: a story seed; .alt is short alt text -> Reply
+                            (hero=picture: .same says whether it is the same character)
     kit.STYLES, kit.SIZES   the picture styles and sizes the kit knows
     kit.check(id, answer)   check an exercise at once and say why       -> CheckResult
     kit.hint(id)            the next hint for an exercise, a little more each time
@@ -35,6 +38,7 @@ from .sketchpad import Sketchpad
 from .story import Novel, PictureCard, Storybook
 from .text import Chat, Reply, ask
 from .typing_help import install_typing_help
+from .vision import describe
 from .widgets import playground
 from .widgets.makers import NovelBuilder, PictureStudio, StoryBuilder
 
@@ -93,6 +97,7 @@ __all__ = [
     "check",
     "class_theme",
     "count_pronouns",
+    "describe",
     "draw",
     "draw_many",
     "errors",

@@ -117,6 +117,30 @@ def region(key: str) -> Region:
     return REGIONS[key]
 
 
+DEFAULT_VISION = "qwen3-vl-flash"   # fast and cheap; enough to describe a child's picture
+
+
+def vision_model(region_key: str) -> str:
+    """The vision model ``kit.describe`` asks in this region (KIT_VISION_MODEL chooses another)."""
+    import os
+
+    chosen = os.environ.get("KIT_VISION_MODEL")
+    served = REGIONS[region_key].vision
+    if chosen:
+        return chosen
+    return DEFAULT_VISION if DEFAULT_VISION in served or not served else served[0]
+
+
+# The reference-capable model the kit can ask: wan2.5-i2i-preview speaks the ImageSynthesis route (image2image,
+# input.images, 1-3 pictures); wan2.7-image and qwen-image-edit take another request format, not yet.
+EDIT_MODELS = ("wan2.5-i2i-preview",)
+
+
+def edit_model(region_key: str) -> str | None:
+    """The image-editing model this region serves that the kit can ask, or None (then prompt and seed only)."""
+    return next((m for m in EDIT_MODELS if m in REGIONS[region_key].image_edit), None)
+
+
 def image_model(name: str) -> ImageModel:
     """What the kit knows of an image model; one it has never heard of gets the careful defaults."""
     return IMAGE_MODELS.get(name) or ImageModel(name)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import calls, models
-from .backends.base import ImageJob, ImageRequest, SketchRequest, request_key
+from .backends.base import EditRequest, ImageJob, ImageRequest, SketchRequest, request_key
 from .display import Progress, picture_card
 from .errors import BadInput, KitError, NetworkProblem, RateLimited, ServiceProblem
 from .i18n import t
@@ -52,6 +52,7 @@ SLOT_WAIT = 240.0         # how long a refused submission keeps trying (the clas
 POLL_GIVE_UP = 600.0      # look-ups failing this long: stop waiting here, the journal keeps the job
 PICTURES_IN_FLIGHT = 8    # draw_many hands the service a queue, so a freed slot is used at once
 TYPICAL_JOB_SECONDS = 10.0  # a first guess of one job's time, for the expected wait (then measured)
+REFERENCE_MIN_SIDE = 384  # wan2.5-i2i-preview takes reference pictures 384 to 5000 pixels a side
 _job_seconds: list[float] = []       # how long this kernel's jobs ran (first seen running to done): the wait
 
 
@@ -405,12 +406,46 @@ def _draw_from_sketch(sketch, asked: ImageRequest, explicit_seed: bool, cut: str
     return picture
 
 
+class EditCall(ImageCall):
+    """A picture drawn with a reference picture (image editing): the same job, sent with the reference."""
+
+    def send(self, backend) -> str:
+        return backend.submit_edit(self.request, (current().workdir / self.request.reference).read_bytes())
+
+
 def _run_job(asked: ImageRequest, explicit_seed: bool, cut: str = "", queue: _Queue | None = None,
              index: int = 0) -> Picture:
     """One picture, from the journal when possible, else from the backend; saved before it is returned."""
     settings = current()
-    return calls.run(ImageCall(asked, settings.backend, explicit_seed=explicit_seed, cut=cut, queue=queue,
-                               index=index), settings)
+    kind = EditCall if isinstance(asked, EditRequest) else ImageCall
+    return calls.run(kind(asked, settings.backend, explicit_seed=explicit_seed, cut=cut, queue=queue,
+                          index=index), settings)
+
+
+def with_reference(asked: ImageRequest, explicit: bool, reference) -> tuple[ImageRequest, bool]:
+    """The request drawn with ``reference`` (a ``Picture``): through the region's image-editing model, or offline
+    by the painter from the reference's own words; where neither can, the reference's words and seed, said so."""
+    import hashlib
+
+    from .vision import picture_bytes
+
+    settings = current()
+    data, _painted = picture_bytes(reference, min_side=REFERENCE_MIN_SIDE)
+    hero = str(getattr(reference, "prompt", "") or "")
+    model = models.edit_model(settings.region) if settings.backend == "dashscope" else settings.models[1]
+    if model is None:   # no reference-capable model the kit can ask here: the hero's words and seed instead
+        seed = asked.seed if explicit else getattr(reference, "seed", None)
+        prompt = f"{hero}. {asked.prompt}" if hero and hero not in asked.prompt else asked.prompt
+        return replace(asked, prompt=prompt[:calls.MAX_IMAGE_PROMPT], seed=seed), explicit or seed is not None
+    name = f"references/{hashlib.sha256(data).hexdigest()[:20]}.png"
+    target = settings.workdir / name
+    if not target.is_file():
+        from .journal import atomic_write
+
+        atomic_write(target, data)
+    fields = {**asked.__dict__, "model": model}
+    fields.pop("prompt_extend", None)
+    return EditRequest(**fields, reference=name, hero=hero), explicit
 
 
 def _poll(backend, task_id: str, request: ImageRequest, *, online: bool = True, queue: _Queue | None = None,
@@ -462,7 +497,7 @@ def _measure(data: bytes) -> tuple[int, int]:
 
 
 def draw(prompt: str, *, negative: str | None = None, style: str | None = None, size=None,
-         seed: int | None = None, prompt_extend: bool | None = None, sketch=None) -> Picture:
+         seed: int | None = None, prompt_extend: bool | None = None, sketch=None, reference=None) -> Picture:
     """Ask Wanxiang for one picture.
 
     ``negative`` names what to leave out; ``style`` is one of ``kit.STYLES`` (or its Chinese name);
@@ -471,17 +506,19 @@ def draw(prompt: str, *, negative: str | None = None, style: str | None = None, 
     shows what it really used; with it off, the same seed and words ask the model for the same picture.
     ``sketch`` (a ``kit.Sketchpad``, its ``.picture`` or a picture file) is the child's own drawing: the picture
     keeps its layout and main shapes (the region's image-editing model; offline, the drawing repainted).
+    ``reference`` (a ``Picture``, e.g. the book's hero) is drawn into the new picture, looking the same (with a
+    ``sketch``, the drawing leads and no reference is used).
     """
     if sketch is not None:
         asked, explicit_seed, cut = _make_request(prompt, negative, style, size, seed, prompt_extend)
         return _draw_from_sketch(sketch, asked, explicit_seed, cut)
     return draw_many([prompt], negative=negative, style=style, size=size, seed=seed, prompt_extend=prompt_extend,
-                     _progress=False)[0]
+                     reference=reference, _progress=False)[0]
 
 
 def draw_many(prompts, *, negative: str | None = None, style: str | None = None, size=None,
               seed: int | None = None, same_seed: bool = False, prompt_extend: bool | None = None,
-              _progress: bool = True) -> Pictures:
+              reference=None, _progress: bool = True) -> Pictures:
     """Draw several pictures at once, as fast as the account allows, and return them in order.
 
     With a ``seed``, picture *i* uses ``seed + i``, so the whole set can be made again; with
@@ -494,6 +531,10 @@ def draw_many(prompts, *, negative: str | None = None, style: str | None = None,
     step = 0 if same_seed else 1
     jobs = [_make_request(p, negative, style, size, None if seed is None else seed + i * step, prompt_extend)
             for i, p in enumerate(prompts)]
+    if reference is not None:
+        if current().backend == "dashscope" and models.edit_model(current().region) is None:
+            print(t("notice.no_reference", region=models.region(current().region).label))
+        jobs = [(*with_reference(asked, explicit, reference), cut) for asked, explicit, cut in jobs]
     for asked, _explicit, cut in jobs:
         if cut:
             model = asked.model

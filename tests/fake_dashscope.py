@@ -28,6 +28,11 @@ IPBLOCK    image job ends FAILED with ``IPInfringementSuspect``
 PARTIALFAIL image job SUCCEEDED with its last result a ``{code, message}`` entry (FAILED when ``n == 1``)
 ========== ==========================================================================================
 
+The vision route (``multimodal-generation``) takes pictures only as base64 data URLs (it fetches no URL), refuses
+one over 10 MB, one that is not a PNG or JPEG and one 10 pixels or less a side, as the service does, and answers
+in the "ALT: ... / SEED: ..." shape the kit asks for (with two pictures, "SAME: yes" when they are the same
+size, else "no"); a model without ``-vl`` (nor qwen3.5+) is not found there.
+
 A model name containing ``nonexistent`` gives 400 ``InvalidParameter`` "Model not exist.", as does an image model
 the text-to-image route does not serve; the wan2.6/2.7 image models (another request format) and the qwen3.5/3.6
 models on the text route answer 400 "url error", as the real service does (docs/service-facts.md).
@@ -73,6 +78,10 @@ GENERATION_PATH = API_PREFIX + "/services/aigc/text-generation/generation"
 IMAGE_PATH = API_PREFIX + "/services/aigc/text2image/image-synthesis"
 EDIT_PATH = API_PREFIX + "/services/aigc/image2image/image-synthesis"   # image editing from reference pictures
 TASKS_PATH = API_PREFIX + "/tasks"
+MULTIMODAL_PATH = API_PREFIX + "/services/aigc/multimodal-generation/generation"
+MAX_DATA_URI = 10 * 1024 * 1024     # bytes of one base64 data URL the vision route takes
+MIN_IMAGE_SIDE = 10                 # a picture's sides must be larger than this
+_DATA_URL_RE = re.compile(r"^data:image/(png|jpeg|jpg|webp);base64,(.*)$", re.DOTALL)
 _TASK_RE = re.compile(r"^/api/v1/tasks/([^/]+)$")
 _CANCEL_RE = re.compile(r"^/api/v1/tasks/([^/]+)/cancel$")
 _FILE_RE = re.compile(r"^/files/(.+)-(\d+)\.png$")
@@ -116,6 +125,11 @@ ERRORS: dict[str, tuple[int, str, str]] = {
     "ModelNotExist": (400, "InvalidParameter", "Model not exist."),
     "AccessDenied": (403, "AccessDenied", "current user api does not support synchronous calls"),
     "UrlError": (400, "InvalidParameter", "url error, please check url！"),
+    "BadImage": (400, "InvalidParameter", "The image format is illegal and cannot be opened."),
+    "DataUriTooBig": (400, "InvalidParameter", f"Exceeded limit on max bytes per data-uri item : {MAX_DATA_URI}"),
+    "ImageTooSmall": (400, "InvalidParameter",
+                      ("The image length and width do not meet the model restrictions. [height:10 or width:10 "
+                      "must be larger than 10]")),
 }
 _GATEWAY_MAGIC = ("THROTTLE", "SERVERERROR", "ARREARS", "QUOTA")
 
@@ -854,7 +868,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
 
         task_match, cancel_match = _TASK_RE.match(path), _CANCEL_RE.match(path)
-        routes = {GENERATION_PATH: "POST", IMAGE_PATH: "POST", EDIT_PATH: "POST", TASKS_PATH: "GET"}
+        routes = {GENERATION_PATH: "POST", IMAGE_PATH: "POST", EDIT_PATH: "POST", TASKS_PATH: "GET",
+                  MULTIMODAL_PATH: "POST"}
         if path in routes:
             wanted = routes[path]
         elif task_match:
@@ -877,6 +892,11 @@ class _Handler(BaseHTTPRequestHandler):
 
         if path == GENERATION_PATH:
             self._generation(headers, body)
+        elif path == MULTIMODAL_PATH:
+            try:
+                self._multimodal(body)
+            except _Dropped:
+                pass
         elif path == IMAGE_PATH:
             self._submit_image(body)
         elif path == EDIT_PATH:
@@ -1027,9 +1047,82 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 
+    # ---- vision (multimodal-generation): a picture in the message's content list ----
+
+    def _multimodal(self, body: Any) -> None:
+        if not isinstance(body, dict) or not isinstance(body.get("input"), dict):
+            raise _Reject(400, "BadRequest.EmptyInput", "Required input parameter missing from request.")
+        model = body.get("model")
+        if not isinstance(model, str) or not model.strip():
+            raise _Reject(400, "BadRequest.EmptyModel", 'Required parameter "model" missing from request.')
+        messages = body["input"].get("messages")
+        if not isinstance(messages, list) or not messages or not all(isinstance(m, dict) for m in messages):
+            raise _Reject(400, "BadRequest.EmptyInput", "Required input parameter missing from request.")
+        users = [m for m in messages if m.get("role") == "user"]
+        text = _content_text(users[-1].get("content")) if users else ""
+        self._gateway_magic(text)
+        if "nonexistent" in model.lower() or not ("-vl" in model or _OTHER_ROUTE_TEXT.match(model)):
+            raise _canned("ModelNotExist")
+        sizes = []
+        for message in messages:
+            content = message.get("content")
+            if isinstance(content, str):
+                continue
+            if not isinstance(content, list) or not all(isinstance(p, dict) for p in content):
+                raise _invalid("content must be a string or a list of objects")
+            for part in content:
+                if "image" in part:
+                    sizes.append(self._image_part(part["image"]))
+                elif not isinstance(part.get("text"), str):
+                    raise _invalid("each content item must have text or image")
+        if "BLOCKME" in text:
+            raise _canned("BLOCKME")
+        seen = ", ".join(f"{w}x{h}" for w, h in sizes) or "no picture"
+        mood = MOODS[_digest(model, text, seen)[0] % len(MOODS)]
+        answer = (f"ALT: A {mood} picture, {seen} pixels.\nSEED: I see a {mood} picture ({model}). "
+                  "Who lives here, and what will they do next?")
+        if len(sizes) >= 2:   # asked to compare with a hero picture: "the same" when the two are the same size
+            answer += f"\nSAME: {'yes' if sizes[0] == sizes[1] else 'no'}"
+        image_tokens = sum(w * h // 784 for w, h in sizes)
+        input_tokens = len(tokenize(text)) + image_tokens
+        output_tokens = len(tokenize(answer))
+        self._send_json(200, {"output": {"choices": [{"finish_reason": "stop", "message": {
+            "role": "assistant", "content": [{"text": answer}]}}]},
+            "usage": {"input_tokens": input_tokens, "output_tokens": output_tokens, "image_tokens": image_tokens,
+                      "total_tokens": input_tokens + output_tokens},
+            "request_id": str(uuid.uuid4())})
+
+    @staticmethod
+    def _image_part(value: Any) -> tuple[int, int]:
+        """Width and height of a data-URL picture, refused as the service does (too big, not a picture, tiny)."""
+        import base64
+        import binascii
+
+        if not isinstance(value, str):
+            raise _canned("BadImage")
+        if len(value) > MAX_DATA_URI:
+            raise _canned("DataUriTooBig")
+        match = _DATA_URL_RE.match(value)
+        if not match:
+            raise _canned("BadImage")  # the fake fetches no URLs: tests never leave 127.0.0.1
+        try:
+            raw = base64.b64decode(match.group(2), validate=True)
+        except (binascii.Error, ValueError):
+            raise _canned("BadImage") from None
+        if raw.startswith(b"\x89PNG\r\n\x1a\n") and len(raw) >= 24:
+            width, height = struct.unpack(">II", raw[16:24])
+        elif raw[:3] == b"\xff\xd8\xff":
+            width = height = MIN_IMAGE_SIDE + 1   # JPEG sizes hide deeper: accepted as fine
+        else:
+            raise _canned("BadImage")
+        if width <= MIN_IMAGE_SIDE or height <= MIN_IMAGE_SIDE:
+            raise _canned("ImageTooSmall")
+        return width, height
+
     # ---- images ----
 
     def _submit_image(self, body: Any, *, edit: bool = False) -> None:
+        """A text-to-image job, or (``edit``) an image2image job: 1 to 3 reference pictures in ``input.images``."""
         fake = self.server.fake
         if not isinstance(body, dict):
             raise _Reject(400, "BadRequest.EmptyInput", "Required input parameter missing from request.")

@@ -73,6 +73,17 @@ class SketchRequest(ImageRequest):
         return request_key("sketch", backend, fields)
 
 
+@dataclass(frozen=True)
+class EditRequest(ImageRequest):
+    """A picture made with a reference picture (the book's hero): the same character on every page."""
+
+    reference: str = ""                            # the reference picture's file, inside the work folder
+    hero: str = ""                                 # the reference's own words: the offline painter draws from them
+
+    def key(self, backend: str) -> str:
+        return request_key("image-edit", backend, asdict(self))
+
+
 @dataclass
 class ImageJob:
     """Where an image job stands. ``data`` is filled once the picture is downloaded."""

@@ -211,19 +211,23 @@ class DashScopeBackend:
         return self._task_id(response, request.model)
 
     def submit_sketch(self, request: SketchRequest, sketch: bytes) -> str:
-        """The image2image route (``ImageSynthesis`` with ``images``; the SDK picks the route from the model):
-        the drawing goes up inline as a base64 data URL, so nothing is uploaded anywhere else."""
-        import base64
+        """A picture from the child's drawing: the drawing keeps its layout (the requested size is asked for)."""
+        return self._submit_image2image(request, sketch, size=request.size)
 
+    def submit_edit(self, request, reference: bytes) -> str:
+        """A picture drawn with a reference picture (the book's hero)."""
+        return self._submit_image2image(request, reference)
+
+    def _submit_image2image(self, request, image: bytes, *, size: str | None = None) -> str:
+        """The image2image route (``ImageSynthesis`` with ``images``; the SDK picks the route from the model):
+        the picture goes up inline as a base64 data URL, so nothing is uploaded anywhere else."""
         sdk = self._prepare()
-        extra = {"negative_prompt": request.negative} if request.negative else {}
-        if request.seed is not None:
-            extra["seed"] = request.seed
-        data_url = "data:image/png;base64," + base64.b64encode(sketch).decode("ascii")
+        extra = {k: v for k, v in (("negative_prompt", request.negative), ("seed", request.seed), ("size", size))
+                 if v is not None}
         try:
-            response = sdk.ImageSynthesis.async_call(
-                model=request.model, prompt=compose_prompt(request.prompt, request.style, request.model),
-                images=[data_url], n=1, size=request.size, api_key=self._api_key, **extra)
+            response = sdk.ImageSynthesis.async_call(model=request.model,
+                                                     prompt=compose_prompt(request.prompt, request.style, request.model),
+                                                     images=[data_url(image)], n=1, api_key=self._api_key, **extra)
         except Exception as exc:  # noqa: BLE001 - any failure here has one kind answer
             raise _network_error(exc) from None
         return self._task_id(response, request.model)
@@ -267,6 +271,35 @@ class DashScopeBackend:
         data = download(_field(results[0], "url"))
         return ImageJob(task_id, "SUCCEEDED", data=data, format=image_format(data),
                         actual_prompt=_field(results[0], "actual_prompt"))
+
+
+    # -- looking at pictures --------------------------------------------------------------------------
+    def look(self, request, image: bytes, hero: bytes | None = None) -> TextResult:
+        """Qwen-VL looks at the picture (and the hero's, to compare), sent as base64 data URLs in the message
+        (the SDK uploads nothing)."""
+        sdk = self._prepare()
+        pictures = [image] if hero is None else [image, hero]
+        content = [*({"image": data_url(each)} for each in pictures), {"text": request.instruction}]
+        try:
+            response = sdk.MultiModalConversation.call(model=request.model,
+                                                       messages=[{"role": "user", "content": content}],
+                                                       api_key=self._api_key, request_timeout=REQUEST_TIMEOUT)
+        except Exception as exc:  # noqa: BLE001 - the SDK raises on network failures
+            raise _network_error(exc) from None
+        if response.status_code != 200:
+            raise self._error(response, model=request.model, during="vision")
+        choice = _field(response, "output", {}).get("choices", [{}])[0]
+        said = _field(_field(choice, "message", {}), "content", "")
+        if isinstance(said, list):   # the multimodal route answers with a list of {"text": ...} parts
+            said = "".join(str(_field(part, "text", "")) for part in said)
+        return TextResult(str(said), request.model, _field(choice, "finish_reason", "stop"), _usage(response))
+
+
+def data_url(image: bytes) -> str:
+    """The picture as the data URL the vision models read (PNG or JPEG by its first bytes)."""
+    import base64
+
+    return f"data:image/{image_format(image)};base64,{base64.b64encode(image).decode('ascii')}"
 
 
 def _usage(response) -> dict:

@@ -46,6 +46,9 @@ class OfflineBackend:
         self._sketches[request.sketch_digest] = sketch  # image_status repaints it (the request names it)
         return f"offline-{request.key(self.name)}"
 
+    def submit_edit(self, request, reference: bytes) -> str:
+        return f"offline-{request.key(self.name)}"   # the painter needs only the reference's words (request.hero)
+
     def image_status(self, task_id: str, request: ImageRequest) -> ImageJob:
         from .offline_pictures import draw_picture, repaint_sketch
 
@@ -54,12 +57,23 @@ class OfflineBackend:
             picture = repaint_sketch(sketch, request.prompt, negative=request.negative, width=request.width,
                                      height=request.height, seed=request.seed, style=request.style)
         else:
-            picture = draw_picture(request.prompt, negative=request.negative, width=request.width,
+            prompt = f"{request.hero}. {request.prompt}" if getattr(request, "hero", "") else request.prompt
+            picture = draw_picture(prompt, negative=request.negative, width=request.width,
                                    height=request.height, seed=request.seed, style=request.style)
         notes = {"understood": list(picture.understood), "not_understood": list(picture.not_understood),
                  "left_out": list(picture.left_out), "description": picture.description,
                  "model": OFFLINE_IMAGE_MODEL}
+        if getattr(request, "hero", ""):
+            notes["reference"] = "offline: the painter drew the hero from the reference picture's own words"
         return ImageJob(task_id, "SUCCEEDED", data=picture.png, format="png", notes=notes)
+
+    def look(self, request, image: bytes, hero: bytes | None = None) -> TextResult:
+        """The offline reader: colours and places it measured, and what the offline painter drew (if it did)."""
+        from .offline_vision import read_picture
+
+        text = read_picture(image, painted=request.painted, question=request.question, language=request.language,
+                            hero=hero, hero_painted=request.hero_painted)
+        return TextResult(text, request.model, "stop", {})
 
 
 def _read(path: str) -> bytes:

@@ -18,10 +18,11 @@ from ..errors import remember_secret
 from ..settings import REGIONS
 
 DEFAULT_PORT = 8787
-# The models every class may use: the classroom defaults (text, pictures). A class adds more with
+# The models every class may use: the classroom defaults (text, pictures, looking at pictures). A class adds more with
 # ``storykit gateway class set NAME --allow-model ID`` or ``models = ...`` in quotas.ini; any other model is
 # refused, so a share sized for qwen-flash cannot be spent on a model many times dearer.
-CLASSROOM_MODELS: tuple[str, ...] = (models.region("intl").default_text, models.region("intl").default_image)
+CLASSROOM_MODELS: tuple[str, ...] = (models.region("intl").default_text, models.region("intl").default_image,
+                                     models.DEFAULT_VISION)
 DEFAULT_DATA = "~/storykit-gateway"
 
 
@@ -65,6 +66,7 @@ class GatewayConfig:
     classes: tuple[str, ...] = ()    # serve only these classes (empty: every class in the data folder)
     hub: HubSettings | None = None
     max_body_bytes: int = 256 * 1024
+    max_picture_body_bytes: int = 4 * 1024 * 1024   # a vision request carries its pictures (the kit sends <= 1024 px)
     max_image_bytes: int = 20 * 1024 * 1024
     poll_interval: float = 2.0       # the longest wait between status checks of one upstream image job
     lookups_per_second: float = 15.0  # task look-ups per account (Wanxiang allows about 20 a second)

@@ -21,6 +21,7 @@ API_PREFIX = "/api/v1"
 GENERATION = "/services/aigc/text-generation/generation"
 IMAGE_SYNTHESIS = "/services/aigc/text2image/image-synthesis"
 TASKS = "/tasks"
+MULTIMODAL = "/services/aigc/multimodal-generation/generation"   # vision: pictures as data URLs in the message
 
 
 class ApiError(Exception):

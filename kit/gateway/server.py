@@ -18,6 +18,7 @@ card may also put ``/class/<NAME>`` before ``/api/v1``, and then the token must 
 
     POST PREFIX/api/v1/services/aigc/text-generation/generation     text, JSON or SSE
     POST PREFIX/api/v1/services/aigc/text2image/image-synthesis     queue a picture job
+    POST PREFIX/api/v1/services/aigc/multimodal-generation/generation   vision (as text; a bigger body limit)
     GET  PREFIX/api/v1/tasks/{id}   POST .../tasks/{id}/cancel   GET .../tasks
     GET  PREFIX/files/{job}/{n}-{signature}.png                     a finished picture (capability URL)
     GET  PREFIX/teacher                                             read-only teacher page (teacher token; on a hub,
@@ -62,6 +63,7 @@ from .protocol import (
     API_PREFIX,
     GENERATION,
     IMAGE_SYNTHESIS,
+    MULTIMODAL,
     TASKS,
     ApiError,
     bad_key,
@@ -373,7 +375,9 @@ class _Exchange:
     # ---- step 1, on the event loop: the body, within the limit however it is framed ------------------------
 
     async def read_body(self) -> bytes:
-        limit = self.gateway.config.max_body_bytes
+        config = self.gateway.config
+        vision = urlsplit(self.path).path.rstrip("/").endswith(API_PREFIX + MULTIMODAL)
+        limit = config.max_picture_body_bytes if vision else config.max_body_bytes   # pictures sent up: limited
         if len(self.path) > MAX_PATH:
             self.close_connection = True
             raise ApiError(414, "InvalidParameter", "The address of this request is too long.")
@@ -467,7 +471,7 @@ class _Exchange:
     def _api(self, path: str, query: str, raw: bytes, path_class: str | None, seen_prefix: str) -> None:
         gateway = self.gateway
         task, cancel = TASK_PATH.match(path), CANCEL_PATH.match(path)
-        if path in (GENERATION, IMAGE_SYNTHESIS) or cancel:
+        if path in (GENERATION, IMAGE_SYNTHESIS, MULTIMODAL) or cancel:
             self._want("POST")
         elif path == TASKS or task:
             self._want("GET")
@@ -476,8 +480,8 @@ class _Exchange:
         student = self._authenticate(path_class)
         headers = {k.lower(): v for k, v in self.headers.items()}
         body = parse_json(raw) if raw else None
-        if path == GENERATION:
-            gateway.text.handle(self, student, raw, body, headers)
+        if path in (GENERATION, MULTIMODAL):
+            gateway.text.handle(self, student, raw, body, headers, path=path)
         elif path == IMAGE_SYNTHESIS:
             self.send_json(200, gateway.images.submit(student, body, headers))
         elif path == TASKS:

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 import requests
 
-from .protocol import ApiError, missing_input, missing_model
+from .protocol import GENERATION, MULTIMODAL, ApiError, missing_input, missing_model
 from .safety import safety_flag
 from .upstream import unreachable
 
 MAX_REPLY_BYTES = 16 * 1024 * 1024
 GATE_WAIT = 60.0  # seconds a request may wait for a place upstream before the student is told to retry
+PICTURE_TOKENS = 1400   # a picture of up to 1024 x 1024 pixels, as Qwen-VL counts it (about 28 x 28 pixels a token)
 REPLY_ALLOWANCE = 2000   # tokens reserved for a reply that sets no max_tokens (a long story is about 1,500)
 MAX_REPLY_TOKENS = 8192  # the most any reply may use (the service's own max_tokens range)
 
@@ -71,7 +72,10 @@ def read_request(body) -> TextRequest:
     allowance = params.get("max_tokens")
     if not isinstance(allowance, int) or isinstance(allowance, bool) or allowance <= 0:
         allowance = REPLY_ALLOWANCE
-    estimate = sum(len(text) for _role, text in turns) + min(allowance, MAX_REPLY_TOKENS)
+    pictures = sum(1 for m in (inp.get("messages") or []) if isinstance(m, dict) and isinstance(m.get("content"), list)
+                   for part in m["content"] if isinstance(part, dict) and "image" in part)
+    estimate = (sum(len(text) for _role, text in turns) + pictures * PICTURE_TOKENS
+                + min(allowance, MAX_REPLY_TOKENS))
     return TextRequest(model, turns, params.get("incremental_output") is True, estimate)
 
 
@@ -87,7 +91,7 @@ def _reply_text(data: dict) -> str:
     output = data.get("output") or {}
     choices = output.get("choices") or []
     if choices and isinstance(choices[0], dict):
-        return str(((choices[0].get("message") or {}).get("content")) or "")
+        return _content(((choices[0].get("message") or {}).get("content")) or "")
     return str(output.get("text") or "")
 
 
@@ -155,12 +159,14 @@ class TextForwarder:
     def __init__(self, gateway):
         self.gateway = gateway
 
-    def handle(self, reply, student, raw: bytes, body, headers: dict) -> None:
-        """Answer one generation request. ``reply`` is the HTTP exchange (it sends JSON and stream chunks)."""
+    def handle(self, reply, student, raw: bytes, body, headers: dict, path: str = GENERATION) -> None:
+        """Answer one generation request (text, or vision on the multimodal route: the same rules). ``reply`` is
+        the HTTP exchange (it sends JSON and stream chunks)."""
         gw = self.gateway
         request = read_request(body)
         stream = headers.get("x-dashscope-sse", "").lower() == "enable"
-        entry = {"student": student, "kind": "stream" if stream else "text", "model": request.model,
+        kind = "vision" if path == MULTIMODAL else "stream" if stream else "text"
+        entry = {"student": student, "kind": kind, "model": request.model,
                  "prompt": gw.upstream.scrub(request.for_log())}
         started = time.monotonic()
         ticket = None
@@ -188,7 +194,7 @@ class TextForwarder:
         try:
             try:
                 answer = gw.upstream.post_text(raw, client_headers=headers, timeout=gw.config.text_timeout,
-                                               wait=gw.config.text_busy_wait)
+                                               wait=gw.config.text_busy_wait, path=path)
             except requests.RequestException as problem:
                 error = unreachable(problem)
                 gw.quotas.give_back_request(student, tokens=request.estimate)

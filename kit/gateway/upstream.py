@@ -108,14 +108,15 @@ class Upstream:
         return self._session.post(self.base + path, data=body, stream=stream, timeout=(10, timeout),
                                     headers=self.headers(account, client_headers, asynchronous=asynchronous))
 
-    def post_text(self, body: bytes, *, client_headers: dict, timeout: float, wait: float) -> requests.Response:
+    def post_text(self, body: bytes, *, client_headers: dict, timeout: float, wait: float,
+                  path: str = GENERATION) -> requests.Response:
         """Send a generation request at its account's pace; a 429 is waited out (with jitter, longer each
         time) and the request sent again, for up to ``wait`` seconds, before the 429 is passed on."""
         deadline, attempt = time.monotonic() + wait, 0
         while True:
             account = self.for_text()
             _sleep_until(account.text_pace.reserve())
-            answer = self.post(account, GENERATION, body, client_headers=client_headers, stream=True,
+            answer = self.post(account, path, body, client_headers=client_headers, stream=True,
                                timeout=timeout)
             if answer.status_code != 429:
                 return answer

@@ -195,6 +195,35 @@ class Storybook(Credits, Saved):
                 part["alt"] = str(alt).strip()
             state["cover"] = part
 
+    # -- the hero: drawn once, a reference for every page's picture --------------------------------------
+    def character(self, description: str, *, style: str | None = None, seed: int | None = None):
+        """Draw the hero once from ``description`` and keep it as the book's hero picture (returned).
+
+        ``book.draw_page(i, prompt)`` then draws every page with it as a reference, so the hero looks the same.
+        """
+        from .. import pictures
+
+        picture = pictures.draw(description, style=style, seed=seed)
+        meta = self._take_picture(picture)
+        with self._change() as state:
+            state["hero"] = {"description": str(description).strip(), "picture": meta}
+        return picture
+
+    @property
+    def hero(self):
+        """The hero picture from ``book.character(...)`` as a ``kit.Picture``, or None."""
+        return self._picture((self._state.get("hero") or {}).get("picture"))
+
+    def draw_page(self, index: int, prompt: str, **options):
+        """Draw page ``index``'s picture with the hero as its reference (``kit.draw(..., reference=hero)``),
+        put it on the page and return it. Without a hero it is an ordinary ``kit.draw``."""
+        from .. import pictures
+
+        self._page_at(index)   # a page that is not there: the kind error, before anything is drawn
+        picture = pictures.draw(prompt, reference=self.hero, **options)
+        self.edit_page(index, picture=picture)
+        return picture
+
     # -- pages ---------------------------------------------------------------------------------------
     @property
     def pages(self) -> tuple[Page, ...]:

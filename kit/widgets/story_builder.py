@@ -169,9 +169,12 @@ class StoryBuilder(Builder):
         self.sheet.observe(lambda change: self._remember("sheet", change["new"]), names="value")
         self.style = style_dropdown(self.notes.get("style"))
         self.style.observe(lambda change: self._remember("style", change["new"]), names="value")
+        self.make_hero_button = action("builders.story.make_hero", "🦸", self.make_hero)
+        self.hero_area = self._area()
         look = section(f"🧑‍🎨 2 · {pair('builders.story.look')}",
                        labelled("builders.story.sheet", self.sheet, "🧑‍🎨"),
                        labelled("builders.story.style", self.style, "🖌️"),
+                       row(self.make_hero_button), *self.hero_area.widgets,
                        w.HTML(note(pair("builders.story.look.help"))))
 
         # 3. one page at a time
@@ -191,9 +194,10 @@ class StoryBuilder(Builder):
         self.add_button = action("builders.story.add", "➕", self.add_page)
         self.delete_button = action("builders.story.delete", "🗑", self.delete_page)
         self.undo_button = action("builders.story.undo", "↩", self.undo)
+        self.alt_button = action("builders.story.fill_alt", "🔍", self.describe_pictures)
         self.page_area = self._area()
         words = w.VBox([heading(f"✏️ {pair('builders.story.words')}", size="16px"), self.page_text,
-                        labelled("builders.story.alt", self.alt, "🗣️"), self.page_note],
+                        labelled("builders.story.alt", self.alt, "🗣️"), row(self.alt_button), self.page_note],
                        layout=w.Layout(flex="1 1 380px", min_width="300px", max_width="560px"))
         picture = w.VBox([heading(f"🖼 {pair('builders.story.this_picture')}", size="16px"), self.page_picture],
                          layout=w.Layout(flex="0 1 340px"))
@@ -216,6 +220,10 @@ class StoryBuilder(Builder):
                                             layout=w.Layout(width="300px")))
         self.draw_button = action("builders.story.draw", "🎨", self.draw_candidates, primary=True)
         self.cover_button = action("builders.story.cover", "📕", self.use_as_cover)
+        self.check_hero_button = action("builders.story.check_hero", "🧐", self.check_hero)
+        self.redraw_button = action("builders.story.redraw_drifted", "🔁", self.redraw_drifted)
+        self.redraw_button.layout.display = "none"
+        self.drifted: list[int] = []
         self.progress = w.IntProgress(value=0, min=0, max=1, layout=w.Layout(width="320px", height="28px"))
         self.progress_label = big_text(w.Label(""))
         self.progress_row = row(self.progress, self.progress_label)
@@ -224,7 +232,8 @@ class StoryBuilder(Builder):
         self.picture_area = self._area()
         picture_part = section(f"🎨 4 · {pair('builders.story.picture')}",
                                row(self.prompt_button), self.prompt, w.HTML(note(pair("builders.story.prompt.help"))),
-                               row(self.how_many, self.draw_button, self.cover_button), self.progress_row,
+                               row(self.how_many, self.draw_button, self.cover_button),
+                               row(self.check_hero_button, self.redraw_button), self.progress_row,
                                *self.picture_area.widgets, self.gallery)
 
         # 5. the book's details: the checklist asks for them
@@ -341,6 +350,67 @@ class StoryBuilder(Builder):
         with self._busy("builders.saving", self.page_area):
             self.book.edit_page(self.at, alt=value)
         self._show_book()
+
+    def describe_pictures(self) -> int:
+        """Fill every missing picture description with ``kit.describe``'s short alt text (the child can edit it)."""
+        from ..vision import describe
+
+        filled = 0
+        with self._busy("builders.story.describing", self.page_area, self.alt_button):
+            for index, page in enumerate(self.book.pages):
+                picture = page.picture
+                if picture is not None and not page.alt.strip():
+                    self.book.edit_page(index, alt=describe(picture).alt)
+                    filled += 1
+            self.page_area.message.value = hint_card("builders.story.alt_filled" if filled
+                                                     else "builders.story.alt_none", n=filled)
+        self.refresh()
+        return filled
+
+    def make_hero(self) -> pictures.Picture | None:
+        """The "make my hero" step: draw the character sheet once as the book's hero; pages are drawn with it."""
+        made = None
+        with self._busy("builders.story.drawing", self.hero_area, self.make_hero_button):
+            if not self.sheet.value.strip():
+                self.hero_area.message.value = hint_card("builders.story.need_sheet")
+                return None
+            made = self.book.character(self.sheet.value.strip(), style=self.style.value or None)
+            self.hero_area.message.value = picture_html(made, self.sheet.value.strip(), width=240)
+        return made
+
+    def check_hero(self) -> list[int]:
+        """Ask ``kit.describe`` whether each page's picture shows the book's hero; flag the pages where it drifted."""
+        from ..vision import describe
+
+        self.drifted = []
+        with self._busy("builders.story.checking_hero", self.picture_area, self.check_hero_button):
+            hero = self.book.hero
+            if hero is None:
+                self.picture_area.message.value = hint_card("builders.story.need_hero")
+                return []
+            for index, page in enumerate(self.book.pages):
+                picture = page.picture
+                if picture is not None and describe(picture, hero=hero).same is False:
+                    self.drifted.append(index)
+            self.picture_area.message.value = hint_card(
+                "builders.story.hero_drifted" if self.drifted else "builders.story.hero_same",
+                pages=", ".join(str(i + 1) for i in self.drifted))
+        self.redraw_button.layout.display = "" if self.drifted else "none"
+        return self.drifted
+
+    def redraw_drifted(self) -> int:
+        """Draw the flagged pages again, with their own picture prompts and the hero as the reference."""
+        done = 0
+        with self._busy("builders.story.drawing", self.picture_area, self.redraw_button):
+            for index in self.drifted:
+                picture = self.book.pages[index].picture
+                prompt = (picture.prompt if picture is not None else "") or self.book.pages[index].text
+                self.book.draw_page(index, prompt, style=self.style.value or None, size=self.size)
+                done += 1
+            self.drifted = []
+        self.redraw_button.layout.display = "none"
+        self.refresh()
+        return done
 
     def write(self, words: str) -> None:
         """Type ``words`` on the current page, as a child would in the box (saved, counted as a hand edit)."""
