@@ -7,6 +7,7 @@ This file is the whole public API. Notebooks use these names and nothing else:
     kit.Chat(system)        a conversation: chat.say(text)                 -> Reply
     kit.draw(prompt, ...)   one picture from Wanxiang                      -> Picture
     kit.draw_many(prompts)  several pictures, two at a time, in order      -> Pictures (a list, shown side by side)
+    kit.speak(text, voice=None, language=None)  read aloud: "yue" Cantonese, "zh" Mandarin, "en" -> Speech
     kit.STYLES, kit.SIZES   the picture styles and sizes the kit knows
     kit.check(id, answer)   check an exercise at once and say why       -> CheckResult
     kit.hint(id)            the next hint for an exercise, a little more each time
@@ -30,6 +31,7 @@ from .lessons import check, hint
 from .lessons.reading import count_pronouns
 from .pictures import SIZES, STYLES, Picture, Pictures, draw, draw_many
 from .settings import Settings, make_current, resolve
+from .speech import Speech, speak
 from .story import Novel, PictureCard, Storybook
 from .text import Chat, Reply, ask
 from .typing_help import install_typing_help
@@ -84,6 +86,7 @@ __all__ = [
     "Reply",
     "SafetyBlocked",
     "ServiceProblem",
+    "Speech",
     "StoryBuilder",
     "Storybook",
     "ask",
@@ -96,4 +99,5 @@ __all__ = [
     "hint",
     "playground",
     "setup",
+    "speak",
 ]

@@ -75,6 +75,26 @@ class ImageJob:
         return self.status in ("SUCCEEDED", "FAILED")
 
 
+@dataclass(frozen=True)
+class SpeechRequest:
+    model: str
+    text: str
+    voice: str
+    language: str                                  # yue, zh or en (kit.models.SPEECH_VOICES)
+
+    def key(self, backend: str) -> str:
+        return request_key("speech", backend, asdict(self))
+
+
+@dataclass
+class Sound:
+    """Audio a backend made: WAV bytes, downloaded already (the service's link expires)."""
+
+    data: bytes
+    format: str = "wav"
+    characters: int = 0                           # what the service counted (and bills)
+
+
 class Backend(Protocol):
     name: str
 
@@ -86,6 +106,9 @@ class Backend(Protocol):
 
     def image_status(self, task_id: str, request: ImageRequest) -> ImageJob:
         """Ask once how the job is going; download the picture when it has succeeded."""
+
+    def speak(self, request: SpeechRequest) -> Sound:
+        """Read one piece of text aloud (within the per-request limit) and return the audio downloaded."""
 
 
 def request_key(kind: str, backend: str, fields: dict) -> str:

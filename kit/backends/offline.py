@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 from ..settings import OFFLINE_IMAGE_MODEL, OFFLINE_TEXT_MODEL
-from .base import ImageJob, ImageRequest, TextRequest, TextResult
+from .base import ImageJob, ImageRequest, Sound, SpeechRequest, TextRequest, TextResult
 
 
 class OfflineBackend:
@@ -50,3 +50,8 @@ class OfflineBackend:
                  "left_out": list(picture.left_out), "description": picture.description,
                  "model": OFFLINE_IMAGE_MODEL}
         return ImageJob(task_id, "SUCCEEDED", data=picture.png, format="png", notes=notes)
+
+    def speak(self, request: SpeechRequest) -> Sound:
+        from .offline_voice import synthesize
+
+        return Sound(synthesize(request.text, request.language), "wav", len(request.text))
