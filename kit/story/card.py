@@ -16,12 +16,13 @@ from . import appendix as provenance
 from . import checklist as checks
 from . import media
 from .credits import Credits
+from .narration import Narrated
 from .store import Saved, check_title, fresh_state
 
 MIME = "application/vnd.qwen-storybook-kit.card+json"
 
 
-class PictureCard(Credits, Saved):
+class PictureCard(Narrated, Credits, Saved):
     """One expressive picture card, saved in ``<workdir>/books/<name>/card.json``."""
 
     kind = "card"
@@ -84,6 +85,9 @@ class PictureCard(Credits, Saved):
     def language(self) -> str:
         return self._language()
 
+    def _narrated_parts(self) -> list[tuple[str, dict, str]]:
+        return [("card", self._state, self.sentence)]
+
     def _parts(self) -> list[tuple[dict, str, str]]:
         return [(self._state, message("story.card", "en"), message("story.card", "zh-Hant"))]
 
@@ -118,6 +122,9 @@ class PictureCard(Credits, Saved):
         data = {"kit": "qwen-storybook-kit", "kind": self.kind, "format": 1, "title": state["title"],
                 "sentence": self.sentence, "author": self.author, "language": self.language, "picture": picture,
                 "appendix": appendix, "offline": appendix["offline"]}
+        narration = self.export_narration(state, self.sentence)
+        if narration:
+            data["narration"], data["narration_voice"] = narration, self.narration_voice
         return provenance.clean(data)
 
     @property

@@ -1,0 +1,50 @@
+"""book.narrate(): every page, scene or card sentence read aloud, only what changed, saved with the story."""
+
+import base64
+import io
+import wave
+
+import kit
+from kit.story.narration import EXPORT_RATE
+
+
+def test_storybook_narrates_every_page_once_and_again_only_what_changed(offline_kit, workdir):
+    book = kit.Storybook("The Brave Cat", language="en")
+    book.add_page("A cat lived by the sea. She loved to sing.")
+    book.add_page("One day a storm came!")
+    assert book.narrate() == 2
+    assert book.narrate() == 0
+    book.edit_page(1, text="One day a big storm came!")
+    assert book.narrate() == 1
+    again = kit.Storybook.load(book.name, workdir=workdir)   # a restart: the narration was saved with the book
+    data = again.export_data()
+    first = data["pages"][0]["narration"]
+    assert set(first) == {"voice", "language", "offline", "audio", "sentences"}
+    assert first["offline"] is True and first["language"] == "en" and first["audio"]["mime"] == "audio/wav"
+    assert [s["text"] for s in first["sentences"]] == ["A cat lived by the sea.", "She loved to sing."]
+    with wave.open(io.BytesIO(base64.b64decode(first["audio"]["data"]))) as wav:
+        assert (wav.getframerate(), wav.getsampwidth(), wav.getnchannels()) == (EXPORT_RATE, 1, 1)
+        seconds = wav.getnframes() / EXPORT_RATE
+    assert abs(first["sentences"][-1]["end"] - seconds) < 0.01
+    assert data["narration_voice"] == first["voice"]
+
+
+def test_changed_words_drop_the_old_narration_from_the_export(offline_kit):
+    book = kit.Storybook("Moon", language="en")
+    book.add_page("The moon is round.")
+    book.narrate()
+    book.edit_page(0, text="The moon is bright.")
+    assert "narration" not in book.export_data()["pages"][0]
+
+
+def test_novel_scenes_and_card_sentence_are_narrated(offline_kit, tmp_path):
+    novel = kit.Novel("Forest", language="zh-Hant")
+    novel.add_scene("start", "小兔走進森林。", choices={"向左走": "left"})
+    novel.add_scene("left", "牠找到一個蘋果。", ending=True)
+    assert novel.narrate() == 2
+    scenes = novel.export_data()["scenes"]
+    assert all(s["narration"]["language"] == "yue" for s in scenes)
+    picture = kit.draw("a red apple", seed=1)
+    card = kit.PictureCard(picture, "Apple", sentence="I like apples.", language="en")
+    assert card.narrate(language="en") == 1
+    assert card.export_data()["narration"]["sentences"][0]["text"] == "I like apples."
