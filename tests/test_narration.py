@@ -48,3 +48,23 @@ def test_novel_scenes_and_card_sentence_are_narrated(offline_kit, tmp_path):
     card = kit.PictureCard(picture, "Apple", sentence="I like apples.", language="en")
     assert card.narrate(language="en") == 1
     assert card.export_data()["narration"]["sentences"][0]["text"] == "I like apples."
+
+
+def test_narrated_storybook_file_reads_aloud_with_nothing_from_elsewhere(offline_kit, tmp_path):
+    import re
+
+    from kit.export.render import csp
+
+    book = kit.Storybook("Sing <b>along</b>", language="en")
+    book.add_page("A <cat> sang. Then it slept.")
+    book.add_page("No words read here yet.")
+    book.narrate()
+    book.add_page("A new page, not read yet.")
+    html = book.export(tmp_path / "book.html").read_text(encoding="utf-8")
+    assert html.count('class="k-read-page"') == 2 and 'class="k-read-all"' in html
+    assert html.count("<audio ") == 2 and 'src="data:audio/wav;base64,' in html
+    assert '<span class="k-sentence" data-start="0.0"' in html and "A &lt;cat&gt; sang." in html
+    assert "<cat>" not in html
+    assert "media-src data:" in csp() and html.count("<script>") == 1
+    assert re.search(r"Read aloud by: eSpeak NG \(offline\)", html)
+    assert not re.search(r"""(src|href)=["']https?:""", html)
