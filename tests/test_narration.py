@@ -5,7 +5,6 @@ import io
 import wave
 
 import kit
-from kit.story.narration import EXPORT_RATE
 
 
 def test_storybook_narrates_every_page_once_and_again_only_what_changed(offline_kit, workdir):
@@ -23,8 +22,8 @@ def test_storybook_narrates_every_page_once_and_again_only_what_changed(offline_
     assert first["offline"] is True and first["language"] == "en" and first["audio"]["mime"] == "audio/wav"
     assert [s["text"] for s in first["sentences"]] == ["A cat lived by the sea.", "She loved to sing."]
     with wave.open(io.BytesIO(base64.b64decode(first["audio"]["data"]))) as wav:
-        assert (wav.getframerate(), wav.getsampwidth(), wav.getnchannels()) == (EXPORT_RATE, 1, 1)
-        seconds = wav.getnframes() / EXPORT_RATE
+        assert (wav.getframerate(), wav.getsampwidth(), wav.getnchannels()) == (22050 // 2, 1, 1)  # eSpeak's half
+        seconds = wav.getnframes() / wav.getframerate()
     assert abs(first["sentences"][-1]["end"] - seconds) < 0.01
     assert data["narration_voice"] == first["voice"]
 
@@ -68,3 +67,15 @@ def test_narrated_storybook_file_reads_aloud_with_nothing_from_elsewhere(offline
     assert "media-src data:" in csp() and html.count("<script>") == 1
     assert re.search(r"Read aloud by: eSpeak NG \(offline\)", html)
     assert not re.search(r"""(src|href)=["']https?:""", html)
+
+
+def test_the_service_audio_is_made_small_for_the_export():
+    from fake_dashscope import make_wav
+
+    from kit.speech import wav_info
+    from kit.story.narration import small_wav
+
+    big = make_wav(2.0, "tone")                           # Qwen-TTS: 24 kHz, 16-bit, mono
+    channels, width, rate, frames = wav_info(small_wav(big))
+    assert (channels, width, rate, len(frames)) == (1, 1, 12000, 24000)
+    assert len(small_wav(big)) < len(big) / 3.9

@@ -4,26 +4,28 @@ Each narrated part keeps ``state["narration"]``: the words read, voice, language
 and the WAV file in the story's folder (``narration/``). Narrating again reads only the parts whose words,
 voice or language changed (and every sentence goes through the journal, so nothing is paid twice). The export
 bundle gets each part's narration in the shape the storybook HTML and the EPUB read (``export_shape``), the
-audio made small: mono, 11,025 samples a second, 8-bit (speech stays clear; a 20-page book fits the file).
+audio made small: mono, 8-bit, half the rate (speech stays clear; a 20-page book fits the file).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-from array import array
 
 from ..journal import atomic_write
-from ..speech import choose_voice, make_wav, speak, to_mono16
+from ..speech import choose_voice, make_wav, speak, to_mono16, wav_info
 
-EXPORT_RATE = 11025
+_TO_UNSIGNED = bytes((b + 128) % 256 for b in range(256))   # a signed byte -> 8-bit WAV's unsigned sample
 _BOOK_LANGUAGE = {"zh-Hant": "yue", "en": "en"}   # a Hong Kong book in Chinese is read in Cantonese
 
 
-def small_wav(data: bytes, rate: int = EXPORT_RATE) -> bytes:
-    """The WAV as 8-bit mono at ``rate``: about a sixth of Qwen-TTS's 24 kHz 16-bit, still clear speech."""
-    samples = array("h", to_mono16(data, rate))
-    return make_wav(bytes((s >> 8) + 128 for s in samples), rate, width=1)
+def small_wav(data: bytes) -> bytes:
+    """The WAV as 8-bit mono at half its rate (12 kHz from Qwen-TTS, 11 kHz from eSpeak): about a quarter of the
+    bytes, still clear speech. Byte slices and a byte table, so a whole book converts in a blink."""
+    rate = wav_info(data)[2]
+    step = 2 if rate >= 16000 else 1
+    high_bytes = to_mono16(data, rate)[1::2 * step]   # little-endian 16-bit: every kept sample's high byte
+    return make_wav(high_bytes.translate(_TO_UNSIGNED), rate // step, width=1)
 
 
 class Narrated:
