@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import kit  # noqa: E402
-from kit import models, speech  # noqa: E402
+import kit
+from kit import models, speech
 
 PAGES = 20
 GOAL_BYTES = 12_000_000
