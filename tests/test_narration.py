@@ -79,3 +79,17 @@ def test_the_service_audio_is_made_small_for_the_export():
     channels, width, rate, frames = wav_info(small_wav(big))
     assert (channels, width, rate, len(frames)) == (1, 1, 12000, 24000)
     assert len(small_wav(big)) < len(big) / 3.9
+
+
+def test_the_builders_read_the_book_aloud_and_keep_it(offline_kit, workdir):
+    book = kit.Storybook("Read me", language="en")
+    book.add_page("The dog barked twice.")
+    builder = kit.StoryBuilder(book)
+    assert builder.read_aloud.button.description == "🔊 Read my book aloud · 朗讀我的書"
+    assert builder.read_aloud.read() == 1
+    assert builder.read_aloud.player.value.count("<audio") == 1
+    again = kit.StoryBuilder(kit.Storybook.load(book.name, workdir=workdir))   # after a restart
+    assert again.read_aloud.player.value.count("<audio") == 1 and again.read_aloud.read() == 0
+    novel = kit.Novel("Path", language="en")
+    novel.add_scene("start", "Two roads. Pick one.", ending=True)
+    assert kit.NovelBuilder(novel).read_aloud.read() == 1

@@ -122,7 +122,7 @@ class PictureCard(Narrated, Credits, Saved):
         data = {"kit": "qwen-storybook-kit", "kind": self.kind, "format": 1, "title": state["title"],
                 "sentence": self.sentence, "author": self.author, "language": self.language, "picture": picture,
                 "appendix": appendix, "offline": appendix["offline"]}
-        narration = self.export_narration(state, self.sentence)
+        narration = None if small else self.export_narration(state, self.sentence)
         if narration:
             data["narration"], data["narration_voice"] = narration, self.narration_voice
         return provenance.clean(data)

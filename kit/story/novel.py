@@ -514,7 +514,7 @@ class Novel(Narrated, Credits, Saved):
                            "picture": picture, "ending": bool(scene.get("ending")), "offline": offline,
                            "choices": [{"label": c["label"], "target": c["target"],
                                         "anchor": anchors.get(c["target"])} for c in scene["choices"]]})
-            narration = self.export_narration(scene, scene.get("text", ""))
+            narration = None if small else self.export_narration(scene, scene.get("text", ""))
             if narration:
                 scenes[-1]["narration"] = narration
         appendix = provenance.for_file(provenance.build(self.workdir, self._parts()), self.checklist(),

@@ -388,7 +388,7 @@ class Storybook(Narrated, Credits, Saved):
             pages.append({"text": page.get("text", ""), "alt": page.get("alt", ""),
                           "picture": picture(meta, page.get("alt", ""), (meta or {}).get("prompt", "")),
                           "offline": offline})
-            narration = self.export_narration(page, page.get("text", ""))
+            narration = None if small else self.export_narration(page, page.get("text", ""))
             if narration:
                 pages[-1]["narration"] = narration
         cover_meta = (state.get("cover") or {}).get("picture")

@@ -54,6 +54,7 @@ from .parts import (
     words_of,
 )
 from .playgrounds import _new_seed, _number, _style_label
+from .read_aloud import ReadAloud
 
 MAX_PAGES = 12
 NOTES_FILE = "builder.json"
@@ -299,7 +300,9 @@ class StoryBuilder(Builder):
         # 6. the book so far, and what is left to do
         self.preview = w.HTML(layout=w.Layout(max_height="760px", overflow="auto"))
         self.checklist = w.HTML()
-        shown = section(f"👀 6 · {pair('builders.story.preview')}", self.checklist, self.preview)
+        self.read_aloud = ReadAloud(self, book)
+        shown = section(f"👀 6 · {pair('builders.story.preview')}", self.checklist, self.preview,
+                        *self.read_aloud.widgets)
         self._assemble(f"📖 {pair('builders.story.title_bar')}", [idea, look, page, picture_part, details, shown])
         self.main_button = self.draft_button
 
@@ -736,6 +739,8 @@ class NovelBuilder(Builder):
         self.tools_area = self._area()
         tools = section(f"🧭 {pair('builders.novel.tools')}", row(self.check_button, self.map_button, self.play_button),
                         *self.tools_area.widgets, self.problems, self.map_image, self.play_box)
+        self.read_aloud = ReadAloud(self, self.novel)
+        tools.children = (*tools.children, *self.read_aloud.widgets)
         self._assemble(f"🔀 {pair('builders.novel.title_bar')}: {self.novel.title}", [scene, picture, tools])
         self.main_button = self.draft_button
 
