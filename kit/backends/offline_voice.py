@@ -2,7 +2,7 @@
 
 Why eSpeak NG through ``espeakng-loader``: it installs with pip on Linux, macOS and Windows (the library and its
 voice data in one wheel, no system package), speaks Cantonese (``yue``), and is the same text read again comes back from the journal
-(its waveform varies slightly between runs). It is an extra (``storykit[voice]``, about 10 MB) so the student install stays light;
+(its waveform varies slightly between runs). It is an extra (``qwen-storybook-kit[voice]``, about 10 MB) so the student install stays light;
 without it the kit says kindly how to add it. Called through ctypes, synchronously, one sentence at a time.
 """
 
