@@ -135,10 +135,10 @@ def join_clips(clips: list[bytes], rate: int) -> tuple[bytes, list[tuple[float, 
 class Speech:
     """Words read aloud: ``data`` (WAV bytes), ``format``, ``duration`` in seconds, each sentence's timing."""
 
-    data: bytes
-    voice: str
-    language: str
-    offline: bool
+    data: bytes = field(repr=False)
+    voice: str = ""
+    language: str = "en"
+    offline: bool = False
     sentences: list[dict] = field(default_factory=list)   # {"text", "start", "end"} in seconds
     characters: int = 0                                   # as the service counts (and bills) them
     format: str = "wav"
