@@ -10,6 +10,7 @@ This file is the whole public API. Notebooks use these names and nothing else:
     kit.draw(prompt, reference=hero)   the same hero on the page (book.character(...) draws the hero once)
     kit.describe(picture)   Qwen-VL looks at a picture: a story seed; .alt is short alt text -> Reply
                             (hero=picture: .same says whether it is the same character)
+    kit.speak(text, voice=None, language=None)  read aloud: "yue" Cantonese, "zh" Mandarin, "en" -> Speech
     kit.STYLES, kit.SIZES   the picture styles and sizes the kit knows
     kit.check(id, answer)   check an exercise at once and say why       -> CheckResult
     kit.hint(id)            the next hint for an exercise, a little more each time
@@ -35,6 +36,7 @@ from .lessons.reading import count_pronouns
 from .pictures import SIZES, STYLES, Picture, Pictures, draw, draw_many
 from .settings import Settings, make_current, resolve
 from .sketchpad import Sketchpad
+from .speech import Speech, speak
 from .story import Novel, PictureCard, Storybook
 from .text import Chat, Reply, ask
 from .typing_help import install_typing_help
@@ -91,6 +93,7 @@ __all__ = [
     "SafetyBlocked",
     "ServiceProblem",
     "Sketchpad",
+    "Speech",
     "StoryBuilder",
     "Storybook",
     "ask",
@@ -104,4 +107,5 @@ __all__ = [
     "hint",
     "playground",
     "setup",
+    "speak",
 ]

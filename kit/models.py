@@ -167,3 +167,17 @@ def check_served(region_key: str, kind: str, model: str) -> None:
     if kind == "image" and image_model(model).request_format != PROMPT_FORMAT:
         raise ServiceProblem("format", model=model, region=place.label)
 
+
+
+# Speech (Qwen-TTS through MultiModalConversation; docs/service-facts.md "Speech in Singapore"). Voices by the
+# language a child picks: "yue" Cantonese (the docs list Kiki and Rocky), "zh" Mandarin, "en" English. The first
+# voice of each list is the default. ``language_type`` is what the service's request calls the language.
+DEFAULT_SPEECH_MODEL = "qwen3-tts-flash"
+SPEECH_VOICES = {
+    "yue": ("Kiki", "Rocky"),
+    "zh": ("Cherry", "Ethan", "Serena", "Chelsie"),
+    "en": ("Cherry", "Ethan", "Jennifer", "Ryan"),
+}
+SPEECH_LANGUAGE_TYPE = {"yue": "Chinese", "zh": "Chinese", "en": "English"}
+SPEECH_LIMIT = 600            # characters one request reads, each Chinese character counted as two
+SPEECH_PRICE_PER_10K = 0.10   # USD per 10,000 characters (Model Studio qwen-tts page, Singapore)

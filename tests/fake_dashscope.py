@@ -71,7 +71,7 @@ from urllib.parse import parse_qs, urlsplit
 if TYPE_CHECKING:  # annotations only: the module stays standard-library-only at run time
     from typing_extensions import Self
 
-__all__ = ["FakeDashScope", "main", "make_png"]
+__all__ = ["FakeDashScope", "main", "make_png", "make_wav"]
 
 API_PREFIX = "/api/v1"
 GENERATION_PATH = API_PREFIX + "/services/aigc/text-generation/generation"
@@ -82,6 +82,17 @@ MULTIMODAL_PATH = API_PREFIX + "/services/aigc/multimodal-generation/generation"
 MAX_DATA_URI = 10 * 1024 * 1024     # bytes of one base64 data URL the vision route takes
 MIN_IMAGE_SIDE = 10                 # a picture's sides must be larger than this
 _DATA_URL_RE = re.compile(r"^data:image/(png|jpeg|jpg|webp);base64,(.*)$", re.DOTALL)
+_SPEECH_FILE_RE = re.compile(r"^/files/speech-([0-9a-f]+)\.wav$")
+# Qwen-TTS on the multimodal route (docs/service-facts.md "Speech in Singapore"): the voices each model reads,
+# the per-request limit (each Chinese character counts twice) and the 24 kHz mono WAV it links to.
+TTS_MODELS = ("qwen3-tts-flash", "qwen3-tts-instruct-flash", "qwen-tts")
+TTS_VOICES = frozenset({"Cherry", "Ethan", "Serena", "Chelsie", "Jennifer", "Ryan", "Nofish", "Katerina", "Elias",
+                        "Jada", "Dylan", "Sunny", "Li", "Marcus", "Roy", "Peter", "Rocky", "Kiki", "Eric"})
+TTS_LANGUAGES = frozenset({"Auto", "Chinese", "English", "German", "Italian", "Portuguese", "Spanish", "Japanese",
+                           "Korean", "French", "Russian"})
+TTS_LIMIT = 600
+TTS_RATE = 24000
+TTS_SECONDS_PER_CHARACTER = 0.05
 _TASK_RE = re.compile(r"^/api/v1/tasks/([^/]+)$")
 _CANCEL_RE = re.compile(r"^/api/v1/tasks/([^/]+)/cancel$")
 _FILE_RE = re.compile(r"^/files/(.+)-(\d+)\.png$")
@@ -158,6 +169,16 @@ def make_png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
 
 _TOKEN_RE = re.compile(r"\s*(?:[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|[^\s\u2e80-\u9fff"
                        r"\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+)|\s+$")
+
+
+def make_wav(seconds: float, name: str, rate: int = TTS_RATE) -> bytes:
+    """A mono 16-bit WAV of a soft tone (its pitch from ``name``), as long as the reading would be."""
+    count = int(seconds * rate)
+    step = 200 + _digest(name)[0]
+    frames = struct.pack(f"<{count}h", *(((i * step) % 4000) - 2000 for i in range(count)))
+    header = struct.pack("<4sI4s4sIHHIIHH4sI", b"RIFF", 36 + len(frames), b"WAVE", b"fmt ", 16, 1, 1, rate,
+                         rate * 2, 2, 16, b"data", len(frames))
+    return header + frames
 
 
 def tokenize(text: str) -> list[str]:
@@ -278,6 +299,7 @@ class FakeDashScope:
 
         self.requests: list[dict] = []
         self.jobs: dict[str, dict] = {}
+        self.speeches: dict[str, int] = {}   # audio id -> characters read (the WAV's length follows)
         self.max_concurrent_running_seen = 0
         self.max_concurrent_text_seen = 0
         self.errors: list[str] = []  # tracebacks of bugs in the fake itself; tests may assert it stays empty
@@ -857,6 +879,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _route(self, path: str, query: str, headers: dict, body: Any, bad_json: bool) -> None:
         fake = self.server.fake
         method = self.command
+        speech_match = _SPEECH_FILE_RE.match(path)
+        if speech_match and method in ("GET", "HEAD"):
+            self._serve_speech(speech_match.group(1))
+            return
         file_match = _FILE_RE.match(path)
         if file_match:
             if method not in ("GET", "HEAD"):
@@ -893,10 +919,14 @@ class _Handler(BaseHTTPRequestHandler):
         if path == GENERATION_PATH:
             self._generation(headers, body)
         elif path == MULTIMODAL_PATH:
-            try:
-                self._multimodal(body)
-            except _Dropped:
-                pass
+            model = body.get("model") if isinstance(body, dict) else None
+            if isinstance(model, str) and model.startswith(TTS_MODELS):   # Qwen-TTS shares the multimodal route
+                self._speech(body)
+            else:
+                try:
+                    self._multimodal(body)
+                except _Dropped:
+                    pass
         elif path == IMAGE_PATH:
             self._submit_image(body)
         elif path == EDIT_PATH:
@@ -1239,6 +1269,58 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_bytes(404, "application/xml", xml)
             return
         self._send_bytes(200, "image/png", data)
+
+
+    # ---- speech (Qwen-TTS) ----
+
+    def _speech(self, body: Any) -> None:
+        """One text read aloud: the answer links a WAV (``output.audio.url``), as the service does."""
+        fake = self.server.fake
+        if not isinstance(body, dict):
+            raise _Reject(400, "BadRequest.EmptyInput", "Required input parameter missing from request.")
+        inp = body.get("input") if isinstance(body.get("input"), dict) else {}
+        text = inp.get("text")
+        try:
+            self._gateway_magic(text if isinstance(text, str) else "")
+        except _Dropped:
+            return
+        model = body.get("model")
+        if not isinstance(model, str) or not model.strip():
+            raise _Reject(400, "BadRequest.EmptyModel", 'Required parameter "model" missing from request.')
+        if "nonexistent" in model.lower():
+            raise _canned("ModelNotExist")
+        if not model.startswith(TTS_MODELS):
+            raise _invalid("This fake serves only Qwen-TTS on the multimodal route: input.text, voice.")
+        if not isinstance(text, str) or not text.strip():
+            raise _Reject(400, "BadRequest.EmptyInput", "Required input parameter missing from request.")
+        characters = len(text) + sum(1 for c in text if "\u3400" <= c <= "\u9fff")
+        if characters > TTS_LIMIT:
+            raise _invalid(f"Range of input length should be [1, {TTS_LIMIT}]")
+        voice = inp.get("voice")
+        if voice not in TTS_VOICES:
+            raise _invalid(f"Voice '{voice}' is not supported.")
+        language = inp.get("language_type", "Auto")
+        if language not in TTS_LANGUAGES:
+            raise _invalid(f"language_type '{language}' is not supported.")
+        if "BLOCKME" in text:
+            raise _canned("BLOCKME")
+        audio_id = _digest(model, text, voice, language).hex()[:24]
+        with fake._lock:
+            fake.speeches[audio_id] = characters
+        self._send_json(200, {
+            "output": {"finish_reason": "stop",
+                       "audio": {"data": "", "id": f"audio_{audio_id}", "expires_at": int(time.time()) + 86400,
+                                 "url": f"{fake.root_url}/files/speech-{audio_id}.wav"}},
+            "usage": {"characters": characters}, "request_id": str(uuid.uuid4())})
+
+    def _serve_speech(self, audio_id: str) -> None:
+        characters = self.server.fake.speeches.get(audio_id)
+        if characters is None:
+            xml = (b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NoSuchKey</Code>"
+                   b"<Message>The specified key does not exist.</Message></Error>")
+            self._send_bytes(404, "application/xml", xml)
+            return
+        self._send_bytes(200, "audio/wav", make_wav(characters * TTS_SECONDS_PER_CHARACTER, audio_id))
 
 
 class _Dropped(Exception):

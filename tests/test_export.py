@@ -88,7 +88,7 @@ def book_notebook(book, tmp_path) -> Path:
 
 
 def check_self_contained(html: str) -> None:
-    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; ' \
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; media-src data:; ' \
            "style-src 'unsafe-inline'; script-src 'sha256-" in html
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html, re.IGNORECASE)
     assert not re.search(r"@import|url\(\s*['\"]?https?:", html, re.IGNORECASE)

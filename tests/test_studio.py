@@ -365,3 +365,19 @@ def test_after_each_choice_the_focus_goes_to_the_next_questions_first_answer(stu
     assert focused[-1] is studio.title                                    # then: type a title
     studio.again_button.click()
     assert "Happy" in focused[-1].description and studio.step == 0
+
+
+def test_read_aloud_online_is_a_real_voice_and_the_card_keeps_it(online_kit, fake_server):
+    made = PictureStudio(language="zh-Hant")
+    for step, name in HAPPY_PANDA:
+        made.choose(step, name)
+    made.title.value = "我的<b>一天</b>"
+    made.draw()
+    made.make_card()
+    made.read_button.click()
+    [output] = made.speaker.outputs
+    shown = output["data"]["text/html"]
+    assert "<audio controls autoplay" in shown and "speechSynthesis" not in shown and "&lt;b&gt;" in shown
+    voices = {r["json"]["input"]["voice"] for r in fake_server.requests_to("multimodal-generation")}
+    assert voices == {"Kiki"}
+    assert made.card.export_data()["narration"]["voice"] == "Kiki"

@@ -100,6 +100,26 @@ class ImageJob:
         return self.status in ("SUCCEEDED", "FAILED")
 
 
+@dataclass(frozen=True)
+class SpeechRequest:
+    model: str
+    text: str
+    voice: str
+    language: str                                  # yue, zh or en (kit.models.SPEECH_VOICES)
+
+    def key(self, backend: str) -> str:
+        return request_key("speech", backend, asdict(self))
+
+
+@dataclass
+class Sound:
+    """Audio a backend made: WAV bytes, downloaded already (the service's link expires)."""
+
+    data: bytes
+    format: str = "wav"
+    characters: int = 0                           # what the service counted (and bills)
+
+
 class Backend(Protocol):
     name: str
 
@@ -115,6 +135,9 @@ class Backend(Protocol):
     def submit_sketch(self, request: SketchRequest, sketch: bytes) -> str:
         """Start a job that turns the child's drawing (PNG bytes) into a finished picture; its task id at once.
         ``image_status`` follows it like any picture job."""
+
+    def speak(self, request: SpeechRequest) -> Sound:
+        """Read one piece of text aloud (within the per-request limit) and return the audio downloaded."""
 
 
 def request_key(kind: str, backend: str, fields: dict) -> str:

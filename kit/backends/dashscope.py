@@ -24,7 +24,7 @@ from ..errors import (
     ServiceProblem,
 )
 from ..models import image_model
-from .base import ImageJob, ImageRequest, SketchRequest, TextRequest, TextResult
+from .base import ImageJob, ImageRequest, SketchRequest, Sound, SpeechRequest, TextRequest, TextResult
 
 # Older wanx-v1 takes a style parameter; the wan2.x models take the style as words in the prompt.
 WANX_V1_STYLES = {
@@ -89,8 +89,8 @@ def service_error(status: int | None, code: str | None, message: str | None, *, 
     if status == 401 or code.startswith("InvalidApiKey"):
         return KeyProblem("invalid", detail=detail, region=region)
     if code.startswith("DataInspectionFailed"):
-        reason = "image" if during == "image" else ("output" if during == "stream" or "Output" in message
-                                                    else "generic")
+        reason = during if during in ("image", "speech") else ("output" if during == "stream"
+                                                                or "Output" in message else "generic")
         return SafetyBlocked(reason, detail=detail)
     if code.startswith("IPInfringementSuspect"):
         return SafetyBlocked("ip", detail=detail)
@@ -272,6 +272,28 @@ class DashScopeBackend:
         return ImageJob(task_id, "SUCCEEDED", data=data, format=image_format(data),
                         actual_prompt=_field(results[0], "actual_prompt"))
 
+    # -- speech --------------------------------------------------------------------------------------
+    def speak(self, request: SpeechRequest) -> Sound:
+        """Qwen-TTS: one request, the reply's ``output.audio.url`` downloaded at once (the link expires)."""
+        from ..models import SPEECH_LANGUAGE_TYPE
+
+        sdk = self._prepare()
+        try:
+            response = sdk.MultiModalConversation.call(
+                model=request.model, text=request.text, voice=request.voice,
+                language_type=SPEECH_LANGUAGE_TYPE.get(request.language, "Auto"), api_key=self._api_key,
+                request_timeout=REQUEST_TIMEOUT)
+        except Exception as exc:  # noqa: BLE001 - any failure here has one kind answer
+            raise _network_error(exc) from None
+        if response.status_code != 200:
+            raise self._error(response, model=request.model, during="speech")
+        audio = _field(_field(response, "output", {}), "audio", {})
+        url = _field(audio, "url")
+        if not url:
+            raise ServiceProblem("speech", detail="no audio url in the answer")
+        data = download(url, what="speech")
+        return Sound(data, "wav", int(_field(_field(response, "usage", {}), "characters", 0) or 0))
+
 
     # -- looking at pictures --------------------------------------------------------------------------
     def look(self, request, image: bytes, hero: bytes | None = None) -> TextResult:
@@ -309,8 +331,8 @@ def _usage(response) -> dict:
     return {k: v for k, v in dict(usage).items() if isinstance(v, (int, float))}
 
 
-def download(url: str) -> bytes:
-    """Fetch the picture now: the service's links stop working after 24 hours."""
+def download(url: str, what: str = "picture") -> bytes:
+    """Fetch the picture (or sound) now: the service's links stop working after 24 hours."""
     import requests
 
     try:
@@ -318,7 +340,7 @@ def download(url: str) -> bytes:
     except Exception as exc:  # noqa: BLE001 - any failure here has one kind answer
         raise _network_error(exc) from None
     if answer.status_code != 200 or not answer.content:
-        raise ServiceProblem("picture", detail=f"download answered {answer.status_code}")
+        raise ServiceProblem(what, detail=f"download answered {answer.status_code}")
     return answer.content
 
 

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 from ..settings import OFFLINE_IMAGE_MODEL, OFFLINE_TEXT_MODEL
-from .base import ImageJob, ImageRequest, SketchRequest, TextRequest, TextResult
+from .base import ImageJob, ImageRequest, SketchRequest, Sound, SpeechRequest, TextRequest, TextResult
 
 
 class OfflineBackend:
@@ -74,6 +74,11 @@ class OfflineBackend:
         text = read_picture(image, painted=request.painted, question=request.question, language=request.language,
                             hero=hero, hero_painted=request.hero_painted)
         return TextResult(text, request.model, "stop", {})
+
+    def speak(self, request: SpeechRequest) -> Sound:
+        from .offline_voice import synthesize
+
+        return Sound(synthesize(request.text, request.language), "wav", len(request.text))
 
 
 def _read(path: str) -> bytes:

@@ -20,7 +20,7 @@ from .bundle import clean
 
 TEMPLATES = Path(__file__).with_name("templates")
 PAPERS = {"A5": ("148mm", "210mm"), "A4": ("210mm", "297mm")}
-SCRIPTS = ("novel.js",)   # the kit's own scripts; an export runs these and nothing else
+SCRIPTS = ("novel.js", "narration.js")   # the kit's own scripts; an export runs these and nothing else
 
 
 def _other(language: str) -> str:
@@ -82,7 +82,7 @@ def csp() -> str:
     (each allowed by the sha256 of its text, computed from that text), so a future escaping slip runs nothing."""
     hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(_asset_text(name).encode()).digest()).decode()}'"
                       for name in SCRIPTS)
-    return f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src {hashes}"
+    return f"default-src 'none'; img-src data:; media-src data:; style-src 'unsafe-inline'; script-src {hashes}"
 
 
 def _context(data: dict, **extra) -> dict:

@@ -17,12 +17,13 @@ from . import appendix as provenance
 from . import checklist as checks
 from . import media
 from .credits import Credits
+from .narration import Narrated
 from .store import Saved, check_title, fresh_state
 
 MIME = CARD_MIME
 
 
-class PictureCard(Credits, Saved):
+class PictureCard(Narrated, Credits, Saved):
     """One expressive picture card, saved in ``<workdir>/books/<name>/card.json``."""
 
     kind = "card"
@@ -85,6 +86,9 @@ class PictureCard(Credits, Saved):
     def language(self) -> str:
         return self._language()
 
+    def _narrated_parts(self) -> list[tuple[str, dict, str]]:
+        return [("card", self._state, self.sentence)]
+
     def _parts(self) -> list[tuple[dict, str, str]]:
         return [(self._state, message("story.card", "en"), message("story.card", "zh-Hant"))]
 
@@ -119,6 +123,9 @@ class PictureCard(Credits, Saved):
         data = {**header(self.kind, state["title"]),
                 "sentence": self.sentence, "author": self.author, "language": self.language, "picture": picture,
                 "appendix": appendix, "offline": appendix["offline"]}
+        narration = None if small else self.export_narration(state, self.sentence)
+        if narration:
+            data["narration"], data["narration_voice"] = narration, self.narration_voice
         return produced(provenance.clean(data))
 
     @property

@@ -24,6 +24,7 @@ from . import appendix as provenance
 from . import checklist as checks
 from . import media
 from .credits import Credits, copy_made, names
+from .narration import Narrated
 from .store import Saved, check_title, fresh_state
 
 MIME = NOVEL_MIME
@@ -236,7 +237,7 @@ class Scene:
         return f"Scene({self.id!r}, {self.text[:40]!r}, choices={self.choices}{end})"
 
 
-class Novel(Credits, Saved):
+class Novel(Narrated, Credits, Saved):
     """An interactive novel saved in ``<workdir>/books/<name>/``; the same name reloads it."""
 
     kind = "novel"
@@ -290,6 +291,9 @@ class Novel(Credits, Saved):
     def scene(self, scene_id: str) -> Scene:
         self._scene_data(scene_id)
         return Scene(self, scene_id)
+
+    def _narrated_parts(self) -> list[tuple[str, dict, str]]:
+        return [(scene["id"], scene, scene.get("text", "")) for scene in self._state["scenes"]]
 
     def __len__(self) -> int:
         return len(self._state["scenes"])
@@ -511,6 +515,9 @@ class Novel(Credits, Saved):
                            "picture": picture, "ending": bool(scene.get("ending")), "offline": offline,
                            "choices": [{"label": c["label"], "target": c["target"],
                                         "anchor": anchors.get(c["target"])} for c in scene["choices"]]})
+            narration = None if small else self.export_narration(scene, scene.get("text", ""))
+            if narration:
+                scenes[-1]["narration"] = narration
         appendix = provenance.for_file(provenance.build(self.workdir, self._parts()), self.checklist(),
                                        self._credits())
         data = {**header(self.kind, self._state["title"]),
@@ -518,6 +525,8 @@ class Novel(Credits, Saved):
                 "language": self.language, "start": anchors.get(self.start) if self.start else None,
                 "scenes": scenes, "appendix": appendix, "problems": [str(p) for p in self.check()],
                 "offline": appendix["offline"] or any(s["offline"] for s in scenes)}
+        if self.narration_voice:
+            data["narration_voice"] = self.narration_voice
         return produced(provenance.clean(data))
 
     @property

@@ -21,6 +21,7 @@ from . import appendix as provenance
 from . import checklist as checks
 from . import media
 from .credits import Credits, copy_made, names
+from .narration import Narrated
 from .store import Saved, check_title, fresh_state
 
 MIME = STORYBOOK_MIME
@@ -100,7 +101,7 @@ class Page:
         return f"Page({self.index}, {self.text[:40]!r}, {picture})"
 
 
-class Storybook(Credits, Saved):
+class Storybook(Narrated, Credits, Saved):
     """A storybook saved in ``<workdir>/books/<name>/``. ``name`` defaults to the title; the same name reloads.
 
     A team: ``book.team = ["Mei", "Ka Ho"]``; each member sets ``book.maker = "Mei"`` in their own notebook, and
@@ -306,6 +307,9 @@ class Storybook(Credits, Saved):
                 added += 1
         return added
 
+    def _narrated_parts(self) -> list[tuple[str, dict, str]]:
+        return [(page["id"], page, page.get("text", "")) for page in self._state["pages"]]
+
     def _page_at(self, index) -> dict:
         pages = self._state["pages"]
         try:
@@ -417,6 +421,9 @@ class Storybook(Credits, Saved):
                           "offline": offline,
                           "sketch": {**media.preview(drawn), "alt": message("story.my_drawing", "en")} if drawn
                           else None})
+            narration = None if small else self.export_narration(page, page.get("text", ""))
+            if narration:
+                pages[-1]["narration"] = narration
         cover_meta = (state.get("cover") or {}).get("picture")
         cover_alt = (state.get("cover") or {}).get("alt", "")
         appendix = provenance.for_file(provenance.build(self.workdir, self._parts()), self.checklist(),
@@ -426,6 +433,8 @@ class Storybook(Credits, Saved):
                 "theme_statement": state.get("theme_statement", ""), "language": self.language,
                 "cover": picture(cover_meta, cover_alt, (cover_meta or {}).get("prompt", "") or state["title"]),
                 "pages": pages, "appendix": appendix, "offline": appendix["offline"] or any(p["offline"] for p in pages)}
+        if self.narration_voice:
+            data["narration_voice"] = self.narration_voice
         return produced(provenance.clean(data))
 
     @property

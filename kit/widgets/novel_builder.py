@@ -38,6 +38,7 @@ from .parts import (
     text_line,
     words_of,
 )
+from .read_aloud import ReadAloud
 
 
 def scene_id_for(label: str, taken: set[str], common: frozenset[str] = frozenset()) -> str:
@@ -173,6 +174,8 @@ class NovelBuilder(Builder):
         self.tools_area = self._area()
         tools = section(f"🧭 {pair('builders.novel.tools')}", row(self.check_button, self.map_button, self.play_button),
                         *self.tools_area.widgets, self.problems, self.map_image, self.play_box)
+        self.read_aloud = ReadAloud(self, self.novel)
+        tools.children = (*tools.children, *self.read_aloud.widgets)
         self._assemble(f"🔀 {pair('builders.novel.title_bar')}: {self.novel.title}", [scene, picture, tools])
         self.main_button = self.draft_button
 

@@ -48,6 +48,7 @@ from .parts import (
     words_of,
 )
 from .playgrounds import _new_seed, _number
+from .read_aloud import ReadAloud
 
 MAX_PAGES = 12
 
@@ -256,7 +257,9 @@ class StoryBuilder(Builder):
         # 6. the book so far, and what is left to do
         self.preview = w.HTML(layout=w.Layout(max_height="760px", overflow="auto"))
         self.checklist = w.HTML()
-        shown = section(f"👀 6 · {pair('builders.story.preview')}", self.checklist, self.preview)
+        self.read_aloud = ReadAloud(self, book)
+        shown = section(f"👀 6 · {pair('builders.story.preview')}", self.checklist, self.preview,
+                        *self.read_aloud.widgets)
         self._assemble(f"📖 {pair('builders.story.title_bar')}", [idea, look, page, picture_part, details, shown])
         self.main_button = self.draft_button
 

@@ -15,7 +15,8 @@ Why it looks like this (see the accessibility notes in the teaching anchors):
 * the child's choices grow into one plain sentence shown large ("Sad me at school, needing a hug, in soft colours,
   as a crayon drawing."); the picture prompt is made from it, so what is drawn is what was said: the feeling is
   the child's own and never made cheerful;
-* "🔊 Read aloud" speaks the sentence (and the title) in the browser with ``speechSynthesis``, in English
+* "🔊 Read aloud" speaks the sentence (and the title) in a real voice (Qwen-TTS) when online, and the card keeps
+  it for its export; offline, in the browser with ``speechSynthesis``, in English
   (en-GB) or Cantonese (yue-Hant-HK); the words stay on screen for everyone who hears nothing;
 * every part has a line of plain text under it saying what it is and what to do;
 * by keyboard or switch, after each choice the focus is already on the next question's first answer, shown by a
@@ -34,6 +35,8 @@ import ipywidgets as w
 from .. import pictures
 from ..errors import BadInput
 from ..i18n import current_language, message, normalise_language
+from ..settings import current
+from ..speech import speak
 from ..story import PictureCard
 from .base import BUTTON_MIN_WIDTH, big_text, row
 from .parts import BUILDER_STYLE, Builder, action, empty_picture_html, pair, picture_html
@@ -482,11 +485,28 @@ class PictureStudio(Builder):
         return f"{title}。{said}" if self.language == "zh-Hant" else f"{title}. {said}"
 
     def read_aloud(self) -> str:
-        """Speak the title and the sentence in the browser (HTML + script in an Output widget). Returns the HTML."""
-        made = speech_html(self.speech(), self.language)
+        """Speak the title and the sentence: in a real voice (Qwen-TTS, ``kit.speak``) when the kit is online,
+        and the card, once made, keeps it for its export; offline, or if the service cannot, the browser reads
+        (HTML + script in an Output widget). Returns the HTML."""
+        made = self._real_voice() or speech_html(self.speech(), self.language)
         self.speaker.outputs = ({"output_type": "display_data", "metadata": {},
                                  "data": {"text/html": made, "text/plain": self.speech()}},)
         return made
+
+    def _real_voice(self) -> str | None:
+        """The audio player of the words read by Qwen-TTS, or None offline (the browser's voice is lighter)."""
+        if current().offline:
+            return None
+        language = "yue" if self.language == "zh-Hant" else "en"
+        said = None
+        with self._busy("builders.reading", self.area):    # a problem shows as its card; the browser still reads
+            said = speak(self.speech(), language=language)
+            if self.card is not None and self.sentence:
+                self.card.narrate(language=language)
+        if said is None:
+            return None
+        player = said._repr_html_().replace("<audio controls", "<audio controls autoplay", 1)
+        return f'<div lang="{"zh-Hant" if language == "yue" else "en"}">{player}<p>{html.escape(self.speech())}</p></div>'
 
     def draw(self) -> pictures.Picture | None:
         """Draw the sentence with Wanxiang (``kit.draw``) and show the picture with the sentence under it."""
