@@ -70,8 +70,11 @@ def cmd_demo(args) -> int:
                                seed=20 + i, temperature=0.5).text for i, page in enumerate(pages)]
     print("3/4 Drawing the pictures (two at a time, like the real service)")
     pictures = kit.draw_many(picture_prompts, style="watercolour", seed=11, size="square")
-    book = kit.Storybook(title, author="storykit demo", theme="Friendship in Hong Kong", language=language,
-                         name="demo")
+    english = language != "zh-Hant"
+    book = kit.Storybook(title, author="storykit demo", theme="Friendship in Hong Kong" if english else "香港的友誼",
+                         language=language, name="demo")
+    book.theme_statement = ("A shy panda finds a friend by the harbour: friendship starts when we say hello."
+                            if english else "害羞的熊貓在海港邊找到朋友：友誼從一句「你好」開始。")
     for page, picture, picture_prompt in zip(pages, pictures, picture_prompts):
         book.add_page(page, picture=picture, alt=picture_prompt[:150])
     target = book.export(out / "demo.storybook.html")
