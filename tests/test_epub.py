@@ -223,3 +223,13 @@ def test_the_epub_exporter_is_registered_for_nbconvert_and_jupyterlab():
     exporter = get_exporter("storybook_epub")
     assert exporter.output_mimetype == "application/epub+zip" and exporter().file_extension == ".epub"
     assert exporter.export_from_notebook == "Storybook (EPUB)"
+
+
+def test_a_book_the_kit_narrated_itself_exports_to_an_epub_epubcheck_passes(book, tmp_path):
+    """The storybook's own narration (8-bit WAV, the offline voice) becomes MP3 overlays; book.export writes .epub."""
+    book.narrate()
+    assert base64.b64decode(book.export_data()["pages"][0]["narration"]["audio"]["data"])[34] == 8  # 8 bits a sample
+    out = book.export(tmp_path / "narrated.epub")
+    files = unpack(out.read_bytes())
+    assert any(name.endswith(".mp3") for name in files) and any(name.endswith(".smil") for name in files)
+    epubcheck(out)

@@ -43,7 +43,8 @@ def export_notebook(nb_path, to: str = "storybook", output=None, *, paper: str =
 
 
 def write_story(data: dict, path, *, paper: str = "A5") -> Path:
-    """Write a story's export data as HTML, or as PDF (``.pdf``) or PNG (``.png``, cards only)."""
+    """Write a story's export data as HTML, or as PDF (``.pdf``), EPUB (``.epub``, storybooks) or PNG (``.png``,
+    cards only)."""
     from ..story_bundle import validate
     from .render import render
 
@@ -54,6 +55,12 @@ def write_story(data: dict, path, *, paper: str = "A5") -> Path:
         from .browser import html_to_pdf
 
         content = html_to_pdf(render(data, paper=paper))
+    elif suffix == ".epub":
+        if data["kind"] != "storybook":
+            raise ExportProblem("unknown_format", value=".epub", choices=".html, .pdf")
+        from .epub import build_epub
+
+        content = build_epub(data)
     elif suffix == ".png":
         if data["kind"] != "card":
             raise ExportProblem("unknown_format", value=".png", choices=".html, .pdf")

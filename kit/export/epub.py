@@ -72,6 +72,11 @@ def _audio(audio: dict) -> tuple[bytes, str]:
             frames = clip.readframes(clip.getnframes())
     except (wave.Error, EOFError) as error:
         raise ExportProblem("damaged", detail=f"narration audio ({mime}: {type(error).__name__})") from None
+    if width == 1:   # the storybook's own narration is 8-bit (unsigned): 16-bit signed for the encoder
+        import numpy as np
+
+        frames = ((np.frombuffer(frames, dtype=np.uint8).astype(np.int16) - 128) << 8).astype("<i2").tobytes()
+        width = 2
     if width != 2:
         raise ExportProblem("damaged", detail=f"narration audio ({width * 8}-bit)")
     import lameenc
