@@ -132,23 +132,17 @@ def _ask_for_key() -> str | None:
     return typed or None
 
 
-def resolve(backend=None, *, api_key=None, region=None, base_url=None, language=None, text_model=None,
-            image_model=None, workdir=None, ask_for_key=True, quiet=False) -> tuple[Settings, str]:
-    """Work out the settings from arguments, then the environment, then sensible defaults.
-
-    Returns the settings and a one-line explanation for the person (empty when quiet).
-    """
-    language = i18n.normalise_language(language or os.environ.get("KIT_LANGUAGE") or "en")
-    region = (region or os.environ.get("KIT_REGION") or "intl").lower()
-    region = _choose("region", region, tuple(models.REGIONS))
+def _region(region, base_url) -> tuple[str, str | None]:
+    """The region's key and, for a per-workspace endpoint, the workspace id (which must then be known)."""
+    region = _choose("region", (region or os.environ.get("KIT_REGION") or "intl").lower(), tuple(models.REGIONS))
     workspace = os.environ.get("DASHSCOPE_WORKSPACE_ID") or None
     if region == "workspace" and not workspace and not base_url and not os.environ.get("KIT_BASE_URL"):
         raise ServiceProblem("workspace")
-    place = models.region(region)
-    backend = (backend or os.environ.get("KIT_BACKEND") or "").strip().lower() or None
-    if backend is not None:
-        _choose("backend", backend, BACKENDS)
-    base_url = base_url or os.environ.get("KIT_BASE_URL") or None
+    return region, workspace
+
+
+def _key(api_key, base_url, backend, ask_for_key: bool) -> str | None:
+    """The key from the argument, the environment, a hub token for a gateway, or (only when asked for) a prompt."""
     key = api_key or os.environ.get("DASHSCOPE_API_KEY") or None
     if key is None and base_url and os.environ.get("JUPYTERHUB_API_TOKEN"):
         # On a JupyterHub with the classroom gateway, the student's own hub token identifies them to the
@@ -157,6 +151,34 @@ def resolve(backend=None, *, api_key=None, region=None, base_url=None, language=
     # The hidden box only for a child who chose "dashscope": a prompt nobody expects would stop Run All.
     if backend == "dashscope" and key is None and ask_for_key and _in_notebook_with_a_person():
         key = _ask_for_key()
+    return key
+
+
+def _chosen_message(settings: Settings) -> str:
+    """One line saying which backend answers (and, online, which models in which region)."""
+    if settings.backend == "offline":
+        return i18n.message("offline.chosen", settings.language)
+    if settings.backend == "replay":
+        return i18n.message("replay.chosen", settings.language)
+    return i18n.message("online.chosen", settings.language, text_model=settings.text_model,
+                        image_model=settings.image_model,
+                        region=settings.base_url or REGION_NAMES[settings.region])
+
+
+def resolve(backend=None, *, api_key=None, region=None, base_url=None, language=None, text_model=None,
+            image_model=None, workdir=None, ask_for_key=True, quiet=False) -> tuple[Settings, str]:
+    """Work out the settings from arguments, then the environment, then sensible defaults.
+
+    Returns the settings and a one-line explanation for the person (empty when quiet).
+    """
+    language = i18n.normalise_language(language or os.environ.get("KIT_LANGUAGE") or "en")
+    region, workspace = _region(region, base_url)
+    place = models.region(region)
+    backend = (backend or os.environ.get("KIT_BACKEND") or "").strip().lower() or None
+    if backend is not None:
+        _choose("backend", backend, BACKENDS)
+    base_url = base_url or os.environ.get("KIT_BASE_URL") or None
+    key = _key(api_key, base_url, backend, ask_for_key)
     explanation = ""
     if backend is None:
         backend = "dashscope" if key else "offline"
@@ -175,12 +197,5 @@ def resolve(backend=None, *, api_key=None, region=None, base_url=None, language=
         _api_key=key if backend == "dashscope" else None,
     )
     if not explanation and not quiet:
-        if backend == "offline":
-            explanation = i18n.message("offline.chosen", language)
-        elif backend == "replay":
-            explanation = i18n.message("replay.chosen", language)
-        else:
-            explanation = i18n.message("online.chosen", language, text_model=settings.text_model,
-                                       image_model=settings.image_model,
-                                       region=settings.base_url or REGION_NAMES[region])
+        explanation = _chosen_message(settings)
     return settings, ("" if quiet else explanation)
