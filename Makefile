@@ -12,7 +12,8 @@ BIN := $(VENV)/bin
 # first on PYTHONPATH, beside .venv's: a few seconds, not a second environment to build.
 LOWEST_DASHSCOPE := $(shell sed -n 's/.*"dashscope>=\([0-9.]*\).*/\1/p' pyproject.toml)
 LOWEST := .venv-lowest/dashscope-$(LOWEST_DASHSCOPE)
-SDK_TESTS := tests/test_dashscope_backend.py tests/test_service_limits.py
+SDK_TESTS := tests/test_dashscope_backend.py tests/test_service_limits.py tests/test_speech.py tests/test_vision.py \
+             tests/test_sketch.py tests/test_reference.py
 
 .PHONY: demo test test-lowest-sdk quick lab clean
 
