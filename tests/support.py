@@ -75,3 +75,50 @@ def run_offline(notebook, tmp_path):
     checks = [o["data"]["text/plain"] for cell in ran.cells if cell.cell_type == "code" and "kit.check(" in cell.source
               for o in cell.outputs if "data" in o and "kit-check" in o["data"].get("text/html", "")]
     return ran, errors, checks
+
+
+def hints_are_graded(exercise_id, samples=()):
+    """``kit.hint`` gives 1, 2, ... up to the last and then repeats it, in both languages (Traditional Chinese);
+    each of ``samples`` (English, Chinese) is in the last hint and passes the check."""
+    import kit
+
+    first = kit.hint(exercise_id)
+    given = [first] + [kit.hint(exercise_id) for _ in range(first.total)]
+    assert [h.number for h in given] == list(range(1, first.total + 1)) + [first.total]
+    assert all(h.en and re.search(r"[\u3400-\u9fff]", h.zh) and not SIMPLIFIED.search(h.zh) for h in given)
+    for sample, text in zip(samples, (given[-1].en, given[-1].zh)):
+        assert sample in text and kit.check(exercise_id, sample).ok
+
+
+def lesson_follows_the_template(nb, language, title, ids):
+    """A teacher notebook in the lessons' shape: its title, the parameters cell, a check and a hint for each
+    exercise, short student cells with ✏️ where a solution was, a reflection, and no simplified or variant
+    characters in Chinese."""
+    import nbformat
+
+    from kit.lessons.editions import student_source
+
+    nbformat.validate(nb)
+    assert nb.cells[0].source.startswith(title)
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    assert code[1].metadata.get("tags") == ["parameters"] and f'language = "{language}"' in code[1].source
+    sources = "\n".join(cell.source for cell in code)
+    for exercise_id in ids:
+        assert f'kit.check("{exercise_id}", ' in sources and f'kit.hint("{exercise_id}")' in sources
+    for cell in code[1:]:                                      # the set-up cell: tests/test_colab_setup.py
+        student = student_source(cell.source)
+        if "### BEGIN SOLUTION" in cell.source:
+            assert "✏️" in student and "BEGIN" not in student
+        assert len(student.splitlines()) <= 6, cell.source
+    markdown = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    assert ("## Reflection" in markdown) if language == "en" else ("## 反思" in markdown)
+    if language == "zh-Hant":
+        assert not SIMPLIFIED.search(markdown + sources)
+        assert "裡" not in markdown + sources and "什麼" not in markdown + sources
+    return sources
+
+
+def same_shape(en, zh):
+    """The two languages' notebooks have the same cells, kinds and tags."""
+    assert [c.cell_type for c in en.cells] == [c.cell_type for c in zh.cells]
+    assert [c.metadata.get("tags") for c in en.cells] == [c.metadata.get("tags") for c in zh.cells]
