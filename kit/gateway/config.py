@@ -18,11 +18,11 @@ from ..errors import remember_secret
 from ..settings import REGIONS
 
 DEFAULT_PORT = 8787
-# The models every class may use: the classroom defaults (text, pictures, looking at pictures). A class adds more with
+# The models every class may use: the classroom defaults (text, pictures, looking at pictures, reading aloud). A class adds more with
 # ``storykit gateway class set NAME --allow-model ID`` or ``models = ...`` in quotas.ini; any other model is
 # refused, so a share sized for qwen-flash cannot be spent on a model many times dearer.
 CLASSROOM_MODELS: tuple[str, ...] = (models.region("intl").default_text, models.region("intl").default_image,
-                                     models.DEFAULT_VISION)
+                                     models.DEFAULT_VISION, models.DEFAULT_SPEECH_MODEL)
 DEFAULT_DATA = "~/storykit-gateway"
 
 

@@ -25,7 +25,7 @@ import uuid
 from .protocol import ApiError, missing_input, missing_model, new_request_id, service_time
 from .store import CANCELED, FAILED, FETCHING, QUEUED, SUBMITTING, SUCCEEDED, UNKNOWN, UPSTREAM, today
 
-FILE_PATH = re.compile(r"^/files/([0-9a-f-]{36})/(\d{1,2})-([0-9a-f]{32})\.(png|jpg|webp)$")
+FILE_PATH = re.compile(r"^/files/([0-9a-f-]{36})/(\d{1,2})-([0-9a-f]{32})\.(png|jpg|webp|wav|mp3)$")  # pictures, and speech audio
 
 
 class ImageJobs:

@@ -18,9 +18,10 @@ card may also put ``/class/<NAME>`` before ``/api/v1``, and then the token must 
 
     POST PREFIX/api/v1/services/aigc/text-generation/generation     text, JSON or SSE
     POST PREFIX/api/v1/services/aigc/text2image/image-synthesis     queue a picture job
-    POST PREFIX/api/v1/services/aigc/multimodal-generation/generation   vision (as text; a bigger body limit)
+    POST PREFIX/api/v1/services/aigc/multimodal-generation/generation   vision (as text; a bigger body limit),
+                                                                    or speech for a Qwen-TTS model (speech.py)
     GET  PREFIX/api/v1/tasks/{id}   POST .../tasks/{id}/cancel   GET .../tasks
-    GET  PREFIX/files/{job}/{n}-{signature}.png                     a finished picture (capability URL)
+    GET  PREFIX/files/{job}/{n}-{signature}.png                     a finished picture or speech audio (.wav)
     GET  PREFIX/teacher                                             read-only teacher page (teacher token; on a hub,
                                                                     the teacher's hub login: OAuth, hub.py)
     GET  PREFIX/oauth_callback                                      where the hub sends the teacher back after login
@@ -73,6 +74,7 @@ from .protocol import (
 from .queue import ImageScheduler
 from .quota import QuotaBook
 from .safety import Blocklist, printable
+from .speech import SpeechForwarder, is_speech
 from .store import Store, Student
 from .text import TextForwarder
 from .upstream import Upstream
@@ -198,6 +200,7 @@ class Gateway:
             if config.hub and config.hub.default_class and config.hub.default_class not in self.store.class_names():
                 self.store.create_class(config.hub.default_class)
             self.text = TextForwarder(self)
+            self.speech = SpeechForwarder(self)
             self.images = ImageJobs(self)
             self.scheduler = ImageScheduler(self)
             self._serve()
@@ -480,7 +483,9 @@ class _Exchange:
         student = self._authenticate(path_class)
         headers = {k.lower(): v for k, v in self.headers.items()}
         body = parse_json(raw) if raw else None
-        if path in (GENERATION, MULTIMODAL):
+        if path == MULTIMODAL and is_speech(body):
+            gateway.speech.handle(self, student, raw, body, headers, self._base_url(seen_prefix))
+        elif path in (GENERATION, MULTIMODAL):
             gateway.text.handle(self, student, raw, body, headers, path=path)
         elif path == IMAGE_SYNTHESIS:
             self.send_json(200, gateway.images.submit(student, body, headers))
