@@ -92,3 +92,15 @@ def test_the_speech_migration_adds_a_character_count_to_the_usage_rows(old_datab
     Store(data).close()
     with sqlite3.connect(data / "gateway.sqlite3") as db:
         assert db.execute("SELECT requests, tokens, characters FROM usage").fetchall() == [(3, 40, 0)]
+
+
+def test_jobs_from_before_the_route_column_go_up_the_text_to_image_route(old_database):
+    data, _token = old_database
+    with sqlite3.connect(data / "gateway.sqlite3") as db:
+        db.execute("INSERT INTO jobs (id, student_id, class_name, created, day, state, body, images) "
+                   "VALUES ('j1', 1, '3A', 0, '2026-01-01', 'QUEUED', '{}', 1)")
+    store = Store(data)
+    try:
+        assert store.job("j1")["route"] == "/services/aigc/text2image/image-synthesis"
+    finally:
+        store.close()

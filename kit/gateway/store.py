@@ -70,7 +70,9 @@ CREATE TABLE IF NOT EXISTS blocklist (phrase TEXT PRIMARY KEY, added REAL NOT NU
 """
 # 2: speech is counted in characters (as the service bills Qwen-TTS), beside tokens and pictures.
 SCHEMA_V2 = "ALTER TABLE usage ADD COLUMN characters INTEGER NOT NULL DEFAULT 0;"
-MIGRATIONS = (SCHEMA_V1, SCHEMA_V2)
+# 3: a picture job remembers the route it goes up by (text2image, or image2image for a picture from pictures).
+SCHEMA_V3 = "ALTER TABLE jobs ADD COLUMN route TEXT NOT NULL DEFAULT '/services/aigc/text2image/image-synthesis';"
+MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Where an image job can be. WAITING states hold a student's place; FINAL states never change again.
@@ -430,11 +432,11 @@ class Store:
     # ---- image jobs ------------------------------------------------------------------------------------
 
     def create_job(self, db: sqlite3.Connection, *, job_id: str, student: Student, day: str, body: dict,
-                   images: int, log_id: int) -> None:
-        db.execute("INSERT INTO jobs (id, student_id, class_name, created, day, state, body, images, log_id) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   images: int, log_id: int, route: str) -> None:
+        db.execute("INSERT INTO jobs (id, student_id, class_name, created, day, state, body, images, log_id, route) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (job_id, student.id, student.class_name, time.time(), day, QUEUED,
-                    json.dumps(body, ensure_ascii=False), images, log_id))
+                    json.dumps(body, ensure_ascii=False), images, log_id, route))
 
     def job(self, job_id: str) -> sqlite3.Row | None:
         return self._one("SELECT * FROM jobs WHERE id = ?", (job_id,))
