@@ -23,12 +23,16 @@ def set_version(path, version: int) -> None:
 
 @pytest.fixture
 def old_database(tmp_path):
-    """A database as a gateway before versioning left it: today's tables, a class, a student, version 0."""
-    store = Store(tmp_path)
-    store.create_class("3A", {"images_per_day": 5})
-    [(_label, token)] = store.add_students("3A", 1)
-    store.block("dragon poo")
-    store.close()
+    """A database as a gateway before versioning left it: the first migration's tables, a class, a student,
+    version 0."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(store_module, "MIGRATIONS", store_module.MIGRATIONS[:1])
+        patch.setattr(store_module, "SCHEMA_VERSION", 1)
+        store = Store(tmp_path)
+        store.create_class("3A", {"images_per_day": 5})
+        [(_label, token)] = store.add_students("3A", 1)
+        store.block("dragon poo")
+        store.close()
     set_version(store.path, 0)
     return tmp_path, token
 
@@ -79,3 +83,24 @@ def test_a_database_from_a_newer_gateway_is_refused(old_database):
     set_version(data / "gateway.sqlite3", SCHEMA_VERSION + 1)
     with pytest.raises(StoreProblem, match="newer gateway"):
         Store(data)
+
+
+def test_the_speech_migration_adds_a_character_count_to_the_usage_rows(old_database):
+    data, _token = old_database
+    with sqlite3.connect(data / "gateway.sqlite3") as db:
+        db.execute("INSERT INTO usage (student_id, day, requests, tokens) VALUES (1, '2026-01-01', 3, 40)")
+    Store(data).close()
+    with sqlite3.connect(data / "gateway.sqlite3") as db:
+        assert db.execute("SELECT requests, tokens, characters FROM usage").fetchall() == [(3, 40, 0)]
+
+
+def test_jobs_from_before_the_route_column_go_up_the_text_to_image_route(old_database):
+    data, _token = old_database
+    with sqlite3.connect(data / "gateway.sqlite3") as db:
+        db.execute("INSERT INTO jobs (id, student_id, class_name, created, day, state, body, images) "
+                   "VALUES ('j1', 1, '3A', 0, '2026-01-01', 'QUEUED', '{}', 1)")
+    store = Store(data)
+    try:
+        assert store.job("j1")["route"] == "/services/aigc/text2image/image-synthesis"
+    finally:
+        store.close()

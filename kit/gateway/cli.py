@@ -47,6 +47,8 @@ LIMIT_FLAGS = {
     "images_per_request": "largest n (pictures) one job may ask for",
     "waiting_images": "picture jobs one student may have waiting at once",
     "text_at_once": "text requests one student may have on the way at once",
+    "characters_per_day": "characters read aloud per student per day (Chinese counts two)",
+    "class_characters_per_day": "characters read aloud per class per day",
 }
 
 

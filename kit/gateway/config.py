@@ -18,11 +18,12 @@ from ..errors import remember_secret
 from ..settings import REGIONS
 
 DEFAULT_PORT = 8787
-# The models every class may use: the classroom defaults (text, pictures, looking at pictures). A class adds more with
+# The models every class may use: the classroom defaults (text, pictures, looking at pictures, reading aloud,
+# a picture from the child's drawing). A class adds more with
 # ``storykit gateway class set NAME --allow-model ID`` or ``models = ...`` in quotas.ini; any other model is
 # refused, so a share sized for qwen-flash cannot be spent on a model many times dearer.
 CLASSROOM_MODELS: tuple[str, ...] = (models.region("intl").default_text, models.region("intl").default_image,
-                                     models.DEFAULT_VISION)
+                                     models.DEFAULT_VISION, models.DEFAULT_SPEECH_MODEL, models.EDIT_MODELS[0])
 DEFAULT_DATA = "~/storykit-gateway"
 
 
@@ -67,6 +68,7 @@ class GatewayConfig:
     hub: HubSettings | None = None
     max_body_bytes: int = 256 * 1024
     max_picture_body_bytes: int = 4 * 1024 * 1024   # a vision request carries its pictures (the kit sends <= 1024 px)
+    max_edit_body_bytes: int = 8 * 1024 * 1024   # an image2image job carries 1 to 3 pictures as data URLs
     max_image_bytes: int = 20 * 1024 * 1024
     poll_interval: float = 2.0       # the longest wait between status checks of one upstream image job
     lookups_per_second: float = 15.0  # task look-ups per account (Wanxiang allows about 20 a second)

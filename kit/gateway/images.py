@@ -22,10 +22,18 @@ import re
 import time
 import uuid
 
-from .protocol import ApiError, missing_input, missing_model, new_request_id, service_time
+from .protocol import (
+    IMAGE_SYNTHESIS,
+    IMAGE_TO_IMAGE,
+    ApiError,
+    missing_input,
+    missing_model,
+    new_request_id,
+    service_time,
+)
 from .store import CANCELED, FAILED, FETCHING, QUEUED, SUBMITTING, SUCCEEDED, UNKNOWN, UPSTREAM, today
 
-FILE_PATH = re.compile(r"^/files/([0-9a-f-]{36})/(\d{1,2})-([0-9a-f]{32})\.(png|jpg|webp)$")
+FILE_PATH = re.compile(r"^/files/([0-9a-f-]{36})/(\d{1,2})-([0-9a-f]{32})\.(png|jpg|webp|wav|mp3)$")  # pictures, speech
 
 
 class ImageJobs:
@@ -35,7 +43,8 @@ class ImageJobs:
 
     # ---- submit --------------------------------------------------------------------------------------
 
-    def submit(self, student, body, headers: dict) -> dict:
+    def submit(self, student, body, headers: dict, route: str = IMAGE_SYNTHESIS) -> dict:
+        """Queue a picture job; ``route`` is where it goes up: text2image, or image2image (from pictures)."""
         gw = self.gateway
         if headers.get("x-dashscope-async", "").lower() != "enable":
             raise ApiError(403, "AccessDenied", "current user api does not support synchronous calls")
@@ -61,8 +70,10 @@ class ImageJobs:
             raise ApiError(400, "InvalidParameter",
                            f"Range of n should be [1, {limits.images_per_request}] in this class.")
         negative = inp.get("negative_prompt")
-        entry = {"student": student, "kind": "image", "model": model,
-                 "prompt": gw.upstream.scrub(prompt + (f" [negative: {negative}]" if negative else ""))}
+        pictures = len(inp.get("images") or []) if route == IMAGE_TO_IMAGE else 0
+        shown = prompt + (f" [negative: {negative}]" if negative else "") + (f" [from {pictures} picture(s)]"
+                                                                           if pictures else "")
+        entry = {"student": student, "kind": "image", "model": model, "prompt": gw.upstream.scrub(shown)}
         job_id = str(uuid.uuid4())
         try:
             gw.quotas.check_model(student.class_name, model)
@@ -79,7 +90,7 @@ class ImageJobs:
                 if refusal is None:
                     log_id = self.store.log(**entry, status=200, job_id=job_id, db=db)
                     self.store.create_job(db, job_id=job_id, student=student, day=today(), body=body, images=n,
-                                          log_id=log_id)
+                                          log_id=log_id, route=route)
             if refusal is not None:
                 raise refusal
         except ApiError as refusal:

@@ -20,6 +20,7 @@ import uuid
 API_PREFIX = "/api/v1"
 GENERATION = "/services/aigc/text-generation/generation"
 IMAGE_SYNTHESIS = "/services/aigc/text2image/image-synthesis"
+IMAGE_TO_IMAGE = "/services/aigc/image2image/image-synthesis"   # a picture from the child's drawing or pictures
 TASKS = "/tasks"
 MULTIMODAL = "/services/aigc/multimodal-generation/generation"   # vision: pictures as data URLs in the message
 

@@ -41,7 +41,7 @@ from pathlib import Path
 
 import requests
 
-from .protocol import IMAGE_SYNTHESIS, ApiError
+from .protocol import ApiError
 from .safety import safety_flag
 from .store import (
     CANCELED,
@@ -232,7 +232,7 @@ class ImageScheduler:
             return  # cancelled while it waited
         account.window.record(time.monotonic())
         try:
-            answer = self.upstream.post(account, IMAGE_SYNTHESIS, row["body"].encode("utf-8"), asynchronous=True,
+            answer = self.upstream.post(account, row["route"], row["body"].encode("utf-8"), asynchronous=True,
                                         timeout=30)
             data = answer.content
         except requests.RequestException as problem:

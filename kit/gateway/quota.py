@@ -43,6 +43,8 @@ class Limits:
     images_per_request: int = 1            # the largest ``n`` a job may ask for (the service's default is 4)
     waiting_images: int = 4                # picture jobs one student may have queued or running at once
     text_at_once: int = 2                  # text requests one student may have in flight at once
+    characters_per_day: int = 20_000       # per student: words read aloud, each Chinese character counted twice
+    class_characters_per_day: int = 300_000
 
     @classmethod
     def names(cls) -> list[str]:
@@ -105,22 +107,24 @@ class QuotaBook:
                            f"The model {model} does not exist in this classroom: the gateway uses only "
                            f"{', '.join(allowed)} for this class. Ask your teacher.")
 
-    def admit(self, student: Student, *, images: int = 0, tokens: int = 0) -> None:
+    def admit(self, student: Student, *, images: int = 0, tokens: int = 0, characters: int = 0) -> None:
         """Reserve one request (``images`` pictures, ``tokens`` estimated tokens) for the student today, or
         raise a 429 that says why."""
         with self.store.transaction() as db:
-            refusal = self.reserve(db, student, images=images, tokens=tokens)
+            refusal = self.reserve(db, student, images=images, tokens=tokens, characters=characters)
         if refusal is not None:
             raise refusal
 
-    def reserve(self, db, student: Student, *, images: int = 0, tokens: int = 0) -> ApiError | None:
+    def reserve(self, db, student: Student, *, images: int = 0, tokens: int = 0,
+                characters: int = 0) -> ApiError | None:
         """The check and the reservation, inside the caller's transaction (so other checks can join it).
         Returns the refusal (already counted as refused) or None when reserved."""
         limits = self.limits_for(student.class_name)
         day = today()
-        refusal = _refusal(limits, self.store.usage(db, student, day), images)
+        refusal = _refusal(limits, self.store.usage(db, student, day), images, characters)
         if refusal is None:
-            self.store.add_usage(student.id, day, requests=1, images=images, tokens=tokens, db=db)
+            self.store.add_usage(student.id, day, requests=1, images=images, tokens=tokens, characters=characters,
+                                 db=db)
         else:
             self.store.add_usage(student.id, day, refused=1, db=db)
         return refusal
@@ -130,9 +134,9 @@ class QuotaBook:
         if tokens != reserved:
             self.store.add_usage(student.id, today(), tokens=int(tokens) - int(reserved), db=db)
 
-    def give_back_request(self, student: Student, tokens: int = 0) -> None:
+    def give_back_request(self, student: Student, tokens: int = 0, characters: int = 0) -> None:
         """The service was too busy (429) or out of reach: the request was not served, so it is not counted."""
-        self.store.add_usage(student.id, today(), requests=-1, tokens=-int(tokens))
+        self.store.add_usage(student.id, today(), requests=-1, tokens=-int(tokens), characters=-int(characters))
 
     def give_back_images(self, student_id: int, day: str, images: int) -> None:
         """A failed or cancelled job is not billed, so its pictures go back to the student's share."""
@@ -140,16 +144,21 @@ class QuotaBook:
             self.store.add_usage(student_id, day, images=-int(images))
 
 
-def _refusal(limits: Limits, used: dict, images: int) -> ApiError | None:
+def _refusal(limits: Limits, used: dict, images: int, characters: int = 0) -> ApiError | None:
     mine, theirs = used["student"], used["class"]
     checks = (
         ("Student", "requests", mine["requests"] + 1 > limits.requests_per_day, limits.requests_per_day),
         ("Student", "tokens", mine["tokens"] >= limits.tokens_per_day, limits.tokens_per_day),
         ("Student", "pictures", images and mine["images"] + images > limits.images_per_day, limits.images_per_day),
+        ("Student", "characters read aloud", characters and mine["characters"] + characters > limits.characters_per_day,
+         limits.characters_per_day),
         ("Class", "requests", theirs["requests"] + 1 > limits.class_requests_per_day, limits.class_requests_per_day),
         ("Class", "tokens", theirs["tokens"] >= limits.class_tokens_per_day, limits.class_tokens_per_day),
         ("Class", "pictures", images and theirs["images"] + images > limits.class_images_per_day,
          limits.class_images_per_day),
+        ("Class", "characters read aloud",
+         characters and theirs["characters"] + characters > limits.class_characters_per_day,
+         limits.class_characters_per_day),
     )
     for who, what, over, limit in checks:
         if over:

@@ -18,9 +18,11 @@ card may also put ``/class/<NAME>`` before ``/api/v1``, and then the token must 
 
     POST PREFIX/api/v1/services/aigc/text-generation/generation     text, JSON or SSE
     POST PREFIX/api/v1/services/aigc/text2image/image-synthesis     queue a picture job
-    POST PREFIX/api/v1/services/aigc/multimodal-generation/generation   vision (as text; a bigger body limit)
+    POST PREFIX/api/v1/services/aigc/image2image/image-synthesis    queue a picture job from pictures (bigger limit)
+    POST PREFIX/api/v1/services/aigc/multimodal-generation/generation   vision (as text; a bigger body limit),
+                                                                    or speech for a Qwen-TTS model (speech.py)
     GET  PREFIX/api/v1/tasks/{id}   POST .../tasks/{id}/cancel   GET .../tasks
-    GET  PREFIX/files/{job}/{n}-{signature}.png                     a finished picture (capability URL)
+    GET  PREFIX/files/{job}/{n}-{signature}.png                     a finished picture or speech audio (.wav)
     GET  PREFIX/teacher                                             read-only teacher page (teacher token; on a hub,
                                                                     the teacher's hub login: OAuth, hub.py)
     GET  PREFIX/oauth_callback                                      where the hub sends the teacher back after login
@@ -63,6 +65,7 @@ from .protocol import (
     API_PREFIX,
     GENERATION,
     IMAGE_SYNTHESIS,
+    IMAGE_TO_IMAGE,
     MULTIMODAL,
     TASKS,
     ApiError,
@@ -73,6 +76,7 @@ from .protocol import (
 from .queue import ImageScheduler
 from .quota import QuotaBook
 from .safety import Blocklist, printable
+from .speech import SpeechForwarder, is_speech
 from .store import Store, Student
 from .text import TextForwarder
 from .upstream import Upstream
@@ -198,6 +202,7 @@ class Gateway:
             if config.hub and config.hub.default_class and config.hub.default_class not in self.store.class_names():
                 self.store.create_class(config.hub.default_class)
             self.text = TextForwarder(self)
+            self.speech = SpeechForwarder(self)
             self.images = ImageJobs(self)
             self.scheduler = ImageScheduler(self)
             self._serve()
@@ -376,8 +381,10 @@ class _Exchange:
 
     async def read_body(self) -> bytes:
         config = self.gateway.config
-        vision = urlsplit(self.path).path.rstrip("/").endswith(API_PREFIX + MULTIMODAL)
-        limit = config.max_picture_body_bytes if vision else config.max_body_bytes   # pictures sent up: limited
+        route = urlsplit(self.path).path.rstrip("/")
+        limit = (config.max_picture_body_bytes if route.endswith(API_PREFIX + MULTIMODAL)   # pictures sent up: limited
+                 else config.max_edit_body_bytes if route.endswith(API_PREFIX + IMAGE_TO_IMAGE)
+                 else config.max_body_bytes)
         if len(self.path) > MAX_PATH:
             self.close_connection = True
             raise ApiError(414, "InvalidParameter", "The address of this request is too long.")
@@ -471,7 +478,7 @@ class _Exchange:
     def _api(self, path: str, query: str, raw: bytes, path_class: str | None, seen_prefix: str) -> None:
         gateway = self.gateway
         task, cancel = TASK_PATH.match(path), CANCEL_PATH.match(path)
-        if path in (GENERATION, IMAGE_SYNTHESIS, MULTIMODAL) or cancel:
+        if path in (GENERATION, IMAGE_SYNTHESIS, IMAGE_TO_IMAGE, MULTIMODAL) or cancel:
             self._want("POST")
         elif path == TASKS or task:
             self._want("GET")
@@ -480,10 +487,12 @@ class _Exchange:
         student = self._authenticate(path_class)
         headers = {k.lower(): v for k, v in self.headers.items()}
         body = parse_json(raw) if raw else None
-        if path in (GENERATION, MULTIMODAL):
+        if path == MULTIMODAL and is_speech(body):
+            gateway.speech.handle(self, student, raw, body, headers, self._base_url(seen_prefix))
+        elif path in (GENERATION, MULTIMODAL):
             gateway.text.handle(self, student, raw, body, headers, path=path)
-        elif path == IMAGE_SYNTHESIS:
-            self.send_json(200, gateway.images.submit(student, body, headers))
+        elif path in (IMAGE_SYNTHESIS, IMAGE_TO_IMAGE):
+            self.send_json(200, gateway.images.submit(student, body, headers, route=path))
         elif path == TASKS:
             self.send_json(200, gateway.images.listing(student, parse_qs(query)))
         elif cancel:

@@ -68,7 +68,11 @@ CREATE TABLE IF NOT EXISTS files (
     PRIMARY KEY (job_id, idx));
 CREATE TABLE IF NOT EXISTS blocklist (phrase TEXT PRIMARY KEY, added REAL NOT NULL);
 """
-MIGRATIONS = (SCHEMA_V1,)
+# 2: speech is counted in characters (as the service bills Qwen-TTS), beside tokens and pictures.
+SCHEMA_V2 = "ALTER TABLE usage ADD COLUMN characters INTEGER NOT NULL DEFAULT 0;"
+# 3: a picture job remembers the route it goes up by (text2image, or image2image for a picture from pictures).
+SCHEMA_V3 = "ALTER TABLE jobs ADD COLUMN route TEXT NOT NULL DEFAULT '/services/aigc/text2image/image-synthesis';"
+MIGRATIONS = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Where an image job can be. WAITING states hold a student's place; FINAL states never change again.
@@ -355,22 +359,23 @@ class Store:
 
     def usage(self, db: sqlite3.Connection, student: Student, day: str) -> dict:
         """A student's and their class's totals for a day (call inside ``transaction()``)."""
-        mine = db.execute("SELECT requests, tokens, images FROM usage WHERE student_id = ? AND day = ?",
+        mine = db.execute("SELECT requests, tokens, images, characters FROM usage WHERE student_id = ? AND day = ?",
                           (student.id, day)).fetchone()
         theirs = db.execute(
             "SELECT COALESCE(SUM(u.requests), 0) AS requests, COALESCE(SUM(u.tokens), 0) AS tokens, "
-            "COALESCE(SUM(u.images), 0) AS images FROM usage u JOIN students s ON s.id = u.student_id "
+            "COALESCE(SUM(u.images), 0) AS images, COALESCE(SUM(u.characters), 0) AS characters FROM usage u JOIN students s ON s.id = u.student_id "
             "WHERE s.class_name = ? AND u.day = ?", (student.class_name, day)).fetchone()
-        student_totals = dict(mine) if mine else {"requests": 0, "tokens": 0, "images": 0}
+        student_totals = dict(mine) if mine else {"requests": 0, "tokens": 0, "images": 0, "characters": 0}
         return {"student": student_totals, "class": dict(theirs)}
 
     def add_usage(self, student_id: int, day: str, *, requests: int = 0, tokens: int = 0, images: int = 0,
-                  refused: int = 0, db: sqlite3.Connection | None = None) -> None:
-        sql = ("INSERT INTO usage (student_id, day, requests, tokens, images, refused) VALUES (?, ?, ?, ?, ?, ?) "
+                  refused: int = 0, characters: int = 0, db: sqlite3.Connection | None = None) -> None:
+        sql = ("INSERT INTO usage (student_id, day, requests, tokens, images, refused, characters) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?) "
                "ON CONFLICT (student_id, day) DO UPDATE SET requests = MAX(0, requests + excluded.requests), "
                "tokens = tokens + excluded.tokens, images = MAX(0, images + excluded.images), "
-               "refused = refused + excluded.refused")
-        args = (student_id, day, requests, tokens, images, refused)
+               "refused = refused + excluded.refused, characters = MAX(0, characters + excluded.characters)")
+        args = (student_id, day, requests, tokens, images, refused, characters)
         if db is not None:
             db.execute(sql, args)
         else:
@@ -427,11 +432,11 @@ class Store:
     # ---- image jobs ------------------------------------------------------------------------------------
 
     def create_job(self, db: sqlite3.Connection, *, job_id: str, student: Student, day: str, body: dict,
-                   images: int, log_id: int) -> None:
-        db.execute("INSERT INTO jobs (id, student_id, class_name, created, day, state, body, images, log_id) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   images: int, log_id: int, route: str) -> None:
+        db.execute("INSERT INTO jobs (id, student_id, class_name, created, day, state, body, images, log_id, route) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (job_id, student.id, student.class_name, time.time(), day, QUEUED,
-                    json.dumps(body, ensure_ascii=False), images, log_id))
+                    json.dumps(body, ensure_ascii=False), images, log_id, route))
 
     def job(self, job_id: str) -> sqlite3.Row | None:
         return self._one("SELECT * FROM jobs WHERE id = ?", (job_id,))
