@@ -34,7 +34,14 @@
     page.querySelector(".k-read-page").setAttribute("aria-pressed", "true");
     page.scrollIntoView({ block: "start" });
     var audio = audioOf(page);
-    audio.play();
+    var started = audio.play();
+    if (started && started.catch) {
+      started.catch(function (error) {
+        // Paused before it began (a second press, Stop, the next page): nothing went wrong. Anything else
+        // (the browser refused to play): show the button as not playing, so the child can press it again.
+        if (error && error.name !== "AbortError" && playing === page) { stop(); }
+      });
+    }
   }
 
   pages.forEach(function (page) {
